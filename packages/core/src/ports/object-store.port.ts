@@ -1,0 +1,45 @@
+/** Where an object lives. Keys are plain (already URL-decoded) strings. */
+export interface ObjectRef {
+  readonly bucket: string;
+  readonly key: string;
+}
+
+export interface ObjectInfo extends ObjectRef {
+  readonly size: number;
+  /** The store's entity tag, without surrounding quotes. */
+  readonly etag: string;
+  readonly contentType?: string;
+  readonly metadata: Readonly<Record<string, string>>;
+  readonly lastModified?: Date;
+}
+
+/** Byte range, inclusive of `start`, exclusive of `end` (like `Uint8Array.subarray`). */
+export interface ByteRange {
+  readonly start: number;
+  readonly end?: number;
+}
+
+export interface PutOptions {
+  readonly contentType?: string;
+  readonly metadata?: Readonly<Record<string, string>>;
+}
+
+export interface ObjectBody {
+  readonly info: ObjectInfo;
+  /** Streamed in chunks; never the whole object buffered. */
+  readonly body: AsyncIterable<Uint8Array>;
+}
+
+/**
+ * A bucket-and-key object store (S3 semantics). Missing objects raise `NotFoundError`;
+ * throttling and network faults raise `TransientError`.
+ */
+export interface ObjectStore {
+  head(ref: ObjectRef): Promise<ObjectInfo>;
+  read(ref: ObjectRef, range?: ByteRange): Promise<ObjectBody>;
+  put(ref: ObjectRef, body: Uint8Array | string | AsyncIterable<Uint8Array>, options?: PutOptions): Promise<ObjectInfo>;
+  /** Server-side copy; keeps content type and metadata. */
+  copy(from: ObjectRef, to: ObjectRef): Promise<ObjectInfo>;
+  list(bucket: string, prefix?: string): AsyncIterable<ObjectInfo>;
+  delete(ref: ObjectRef): Promise<void>;
+}
