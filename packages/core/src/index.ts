@@ -1,5 +1,8 @@
 export * from './errors.js';
 export * from './ports/index.js';
-export * from './counting/word-count.js';
-export * from './counting/count-options.js';
+export * from './counting/index.js';
+export * from './jobs/index.js';
+export * from './visits/index.js';
+export * from './backup/index.js';
+export * from './scaling/index.js';
 export { systemClock } from './system-clock.js';

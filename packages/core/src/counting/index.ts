@@ -1,0 +1,2 @@
+export * from './word-count.js';
+export * from './count-options.js';
