@@ -1,0 +1,50 @@
+/**
+ * Number formatting for humans. Sizes use decimal units (1 MB = 1,000,000 bytes) because the load
+ * test's "about 1 MB per file" and throughput in MB/s are decimal figures.
+ */
+const sizeUnits = ['B', 'kB', 'MB', 'GB', 'TB'] as const;
+
+export function formatBytes(bytes: number): string {
+  let value = bytes;
+  let unit = 0;
+  while (Math.abs(value) >= 1000 && unit < sizeUnits.length - 1) {
+    value /= 1000;
+    unit += 1;
+  }
+  return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${sizeUnits[unit]}`;
+}
+
+/** `done/total` both in the total's unit ("3.2/120.5 MB"), so a growing figure does not change units. */
+export function formatBytesOf(done: number, total: number): string {
+  let unit = 0;
+  let scale = 1;
+  while (total / scale >= 1000 && unit < sizeUnits.length - 1) {
+    scale *= 1000;
+    unit += 1;
+  }
+  const digits = unit === 0 ? 0 : 1;
+  return `${(done / scale).toFixed(digits)}/${(total / scale).toFixed(digits)} ${sizeUnits[unit]}`;
+}
+
+/** Thousands separated with commas whatever the locale, so output is the same on every machine. */
+export function formatCount(count: number): string {
+  const [whole, fraction] = String(count).split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return fraction === undefined ? grouped : `${grouped}.${fraction}`;
+}
+
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(2)} s`;
+  const minutes = Math.floor(ms / 60_000);
+  return `${minutes} min ${((ms % 60_000) / 1000).toFixed(0)} s`;
+}
+
+/** Megabytes (decimal) per second; 0 when no time passed rather than Infinity. */
+export function megabytesPerSecond(bytes: number, ms: number): number {
+  return ms > 0 ? bytes / 1e6 / (ms / 1000) : 0;
+}
+
+export function formatPercent(share: number): string {
+  return `${(share * 100).toFixed(1)}%`;
+}
