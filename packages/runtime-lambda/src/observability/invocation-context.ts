@@ -1,0 +1,20 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+/** What every log line and metric of one Lambda invocation is tagged with. */
+export interface Invocation {
+  readonly requestId: string;
+  readonly functionName?: string;
+}
+
+// Container singletons (adapters, use cases) log through one shared logger; async-local storage
+// lets that logger find the request id of whichever invocation is running without threading it
+// through every call.
+const storage = new AsyncLocalStorage<Invocation>();
+
+export function runInInvocation<T>(invocation: Invocation, fn: () => T): T {
+  return storage.run(invocation, fn);
+}
+
+export function currentInvocation(): Invocation | undefined {
+  return storage.getStore();
+}
