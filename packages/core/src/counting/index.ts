@@ -1,2 +1,7 @@
 export * from './word-count.js';
-export * from './count-options.js';
+export { type CountOptions, type Preset, type ResolvedCountOptions, presets, defaultTop, foldWord, resolveCountOptions } from './count-options.js';
+export { englishStopWords } from './stop-words.en.js';
+export { mergeCounts, emptyCounts } from './merge-counts.js';
+export { topWords, summarize } from './top-words.js';
+export { WordCounter } from './word-counter.js';
+export { countWords, countStream, countText, type ByteSource } from './count-stream.js';

@@ -1,0 +1,154 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { entries, referenceClassic, referenceUnicode, splitAt, textBytes } from './counting.arbitraries.js';
+import type { CountOptions } from './count-options.js';
+import { SimpleWordCounter } from './simple-word-counter.js';
+import { WordCounter } from './word-counter.js';
+
+const utf8 = new TextEncoder();
+
+function count(chunks: Iterable<Uint8Array>, options?: CountOptions) {
+  const counter = new WordCounter(options);
+  for (const chunk of chunks) counter.write(chunk);
+  return counter.end();
+}
+
+const words = (text: string | Uint8Array, options?: CountOptions) =>
+  Object.fromEntries(count([typeof text === 'string' ? utf8.encode(text) : text], options).counts);
+
+describe('WordCounter, unicode preset', () => {
+  it('keeps apostrophes between word characters and folds case', () => {
+    expect(words("Don't stop, O'Brien! 'Tis rock'n'roll''s end'")).toEqual({
+      "don't": 1, stop: 1, "o'brien": 1, tis: 1, "rock'n'roll": 1, s: 1, end: 1,
+    });
+  });
+
+  it('treats the typographic apostrophe like the ASCII one, but keeps them apart', () => {
+    expect(words('don’t don\'t ’quoted’')).toEqual({ 'don’t': 1, "don't": 1, quoted: 1 });
+  });
+
+  it('folds case and normalises to NFC, so precomposed and combining forms are one word', () => {
+    expect(words('Café CAFE\u0301 café')).toEqual({ 'café': 3 });
+  });
+
+  it('counts letters, marks and decimal digits of any script; other symbols separate', () => {
+    expect(words('Ωμέγα 2024 дом_дом 中文 x²y ١٢٣ a😀b')).toEqual({
+      'ωμέγα': 1, '2024': 1, 'дом': 2, '中文': 1, x: 1, y: 1, '١٢٣': 1, a: 1, b: 1,
+    });
+  });
+
+  it('separates words at invalid UTF-8 and never throws', () => {
+    const bytes = Uint8Array.from([...utf8.encode('ab'), 0xff, ...utf8.encode('cd'), 0xc3, ...utf8.encode('ef'), 0xed, 0xa0, 0x80, 0x67, 0xc1, 0x81, 0x68]);
+    expect(words(bytes)).toEqual({ ab: 1, cd: 1, ef: 1, g: 1, h: 1 });
+  });
+
+  it('reports bytes and totals', () => {
+    const result = count([utf8.encode('the cat and the hat')]);
+    expect(result.bytes).toBe(19);
+    expect(result.totalWords).toBe(5);
+    expect(result.counts.get('the')).toBe(2);
+  });
+
+  it('counts a word cut inside a multi-byte character once', () => {
+    const bytes = utf8.encode('naïve Ж𝐀');
+    for (let cut = 0; cut <= bytes.length; cut++) {
+      expect(entries(count([bytes.subarray(0, cut), bytes.subarray(cut)]))).toEqual(entries(count([bytes])));
+    }
+    expect(words(bytes)).toEqual({ 'naïve': 1, 'ж𝐀': 1 });
+  });
+
+  it('counts a word split between a letter and its apostrophe once', () => {
+    expect(Object.fromEntries(count(["don", "'", 't', ' o', '’', ''].map((s) => utf8.encode(s))).counts)).toEqual({ "don't": 1, o: 1 });
+  });
+
+  it('handles words far longer than any packed key', () => {
+    const long = 'abcdefghij'.repeat(100);
+    const text = `${long} ${long.toUpperCase()} ${long}x`;
+    const bytes = utf8.encode(text);
+    expect(words(text)).toEqual({ [long]: 2, [long + 'x']: 1 });
+    expect(entries(count(splitAt(bytes, [7, 500, 1001, 1500, 2500])))).toEqual(entries(count([bytes])));
+  });
+
+  it('counts the same however the bytes are cut into chunks', () => {
+    fc.assert(
+      fc.property(textBytes(), fc.array(fc.nat(), { maxLength: 12 }), (bytes, cuts) => {
+        expect(entries(count(splitAt(bytes, cuts)))).toEqual(entries(count([bytes])));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('agrees with the one-regex reference model of the design', () => {
+    fc.assert(
+      fc.property(textBytes(), fc.array(fc.nat(), { maxLength: 6 }), (bytes, cuts) => {
+        expect(entries(count(splitAt(bytes, cuts)))).toEqual(entries(referenceUnicode(bytes)));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('agrees with the simple string-based counter', () => {
+    fc.assert(
+      fc.property(textBytes(), fc.array(fc.nat(), { maxLength: 6 }), fc.constantFrom<'unicode' | 'classic'>('unicode', 'classic'), (bytes, cuts, preset) => {
+        const simple = new SimpleWordCounter({ preset });
+        simple.write(bytes);
+        expect(entries(count(splitAt(bytes, cuts), { preset }))).toEqual(entries(simple.end()));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('WordCounter, classic preset (the Go sample)', () => {
+  const classic = { preset: 'classic' } as const;
+
+  it('splits on white space only, skips tokens of 4 bytes or fewer before trimming, trims .,"\'?!', () => {
+    // "fox!!" is 5 bytes before trimming, so it counts as "fox"; "lazy" is 4 bytes and is skipped.
+    expect(words('The quick "brown," fox!! jumps?? over... a lazy dog\'s back. "'  + "'''''", classic)).toEqual({
+      quick: 1, brown: 1, fox: 1, jumps: 1, over: 1, "dog's": 1, back: 1,
+    });
+  });
+
+  it('measures length in UTF-8 bytes after lower-casing, so short non-ASCII words count', () => {
+    expect(words('Ωμέ café naïf tree trees', classic)).toEqual({ 'ωμέ': 1, 'café': 1, 'naïf': 1, trees: 1 });
+  });
+
+  it("splits on Go's unicode.IsSpace set, including NBSP, NEL and ideographic space", () => {
+    expect(words('alpha\u00a0bravo\u0085charlie\u3000delta\u2003echoes\u200bfoxtrot', classic)).toEqual({
+      alpha: 1, bravo: 1, charlie: 1, delta: 1, 'echoes\u200bfoxtrot': 1,
+    });
+  });
+
+  it('agrees with a reference model of the Go rules, however the input is cut', () => {
+    fc.assert(
+      fc.property(textBytes(), fc.array(fc.nat(), { maxLength: 8 }), (bytes, cuts) => {
+        expect(entries(count(splitAt(bytes, cuts), classic))).toEqual(entries(referenceClassic(bytes)));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('WordCounter filters', () => {
+  it('drops words shorter than minLength code points, counted after folding', () => {
+    expect(words('a an ant 𝐀𝐀 дом', { minLength: 3 })).toEqual({ ant: 1, 'дом': 1 });
+    expect(words('a an ant 𝐀𝐀 дом', { minLength: 2 })).toEqual({ an: 1, ant: 1, '𝐀𝐀': 1, 'дом': 1 });
+  });
+
+  it('drops stop words after case folding, the shipped list or a custom one', () => {
+    expect(words("The cat DOESN'T sit on the mat", { stopWords: 'en' })).toEqual({ cat: 1, sit: 1, mat: 1 });
+    expect(words('Straße STRASSE strasse', { stopWords: ['STRASSE'] })).toEqual({ 'straße': 1 });
+  });
+
+  it('keeps totals consistent with the kept words', () => {
+    const result = count([utf8.encode('the the cat on a mat')], { stopWords: 'en', minLength: 1 });
+    expect(result.totalWords).toBe(2);
+    expect([...result.counts.values()].reduce((a, b) => a + b, 0)).toBe(result.totalWords);
+  });
+
+  it('refuses to be used after end()', () => {
+    const counter = new WordCounter();
+    counter.end();
+    expect(() => counter.write(new Uint8Array(1))).toThrow(/after end/);
+  });
+});
