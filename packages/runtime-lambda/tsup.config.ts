@@ -1,12 +1,38 @@
 import { defineConfig } from 'tsup';
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm'],
-  target: 'node20',
-  platform: 'node',
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  splitting: true,
-});
+/** The four Lambda functions; each becomes dist/lambda/<name>/index.mjs (handler `index.handler`). */
+export const handlerNames = ['jobs', 'backup', 'visit', 'milestone'] as const;
+
+export default defineConfig([
+  {
+    // The library: handler factories and helpers, for tests and for people composing their own handlers.
+    entry: ['src/index.ts'],
+    format: ['esm'],
+    target: 'node20',
+    platform: 'node',
+    dts: true,
+    sourcemap: true,
+    clean: false, // `npm run build` empties dist first; two configs cleaning at once would race
+    splitting: true,
+  },
+  {
+    // One self-contained bundle per handler, what Lambda loads. The AWS SDK v3 is in the Node.js
+    // runtime already, so it stays out of the bundle (smaller zip, faster cold start).
+    entry: Object.fromEntries(handlerNames.map((name) => [`lambda/${name}/index`, `src/${name}/${name}.entry.ts`])),
+    format: ['esm'],
+    target: 'node20',
+    platform: 'node',
+    bundle: true,
+    noExternal: [/^(?!@aws-sdk\/)/],
+    external: [/^@aws-sdk\//],
+    minify: true,
+    treeshake: true,
+    splitting: false,
+    sourcemap: true,
+    dts: false,
+    clean: false,
+    outExtension: () => ({ js: '.mjs' }),
+    // Bundled CommonJS dependencies call `require` for Node built-ins; ESM has none, so give them one.
+    banner: { js: "import { createRequire as __wfCreateRequire } from 'node:module'; const require = __wfCreateRequire(import.meta.url);" },
+  },
+]);
