@@ -1,0 +1,138 @@
+// Small in-test fakes of the ports the job and backup use cases need. Core cannot depend on
+// @wordfreq/adapters-memory (it depends on core), so these stay here, kept just faithful enough:
+// missing objects raise NotFoundError, bodies stream in chunks, copies keep type and metadata.
+import { NotFoundError } from '../errors.js';
+import type { Clock } from '../ports/clock.port.js';
+import type { ByteRange, ObjectBody, ObjectInfo, ObjectRef, ObjectStore, PutOptions } from '../ports/object-store.port.js';
+import type { JobResult, ResultPublisher, ResultStore } from '../ports/result-store.port.js';
+
+interface Stored {
+  bytes: Uint8Array;
+  etag: string;
+  contentType?: string;
+  metadata: Record<string, string>;
+}
+
+const utf8 = new TextEncoder();
+
+export class FakeObjectStore implements ObjectStore {
+  readonly objects = new Map<string, Stored>();
+  readonly calls: string[] = [];
+  /** Errors to throw from the next call of a method, in order. */
+  readonly failures: Partial<Record<keyof ObjectStore, unknown[]>> = {};
+  /** Bytes the next `copy` should lose, to simulate a truncated copy. */
+  truncateCopies = 0;
+  #etags = 0;
+
+  constructor(readonly chunkSize = 7) {}
+
+  #fail(method: keyof ObjectStore): void {
+    this.calls.push(method);
+    const error = this.failures[method]?.shift();
+    if (error !== undefined) throw error;
+  }
+
+  #get(ref: ObjectRef): Stored {
+    const stored = this.objects.get(`${ref.bucket}/${ref.key}`);
+    if (!stored) throw new NotFoundError(`${ref.bucket}/${ref.key} does not exist`);
+    return stored;
+  }
+
+  #info(ref: ObjectRef, s: Stored): ObjectInfo {
+    return { bucket: ref.bucket, key: ref.key, size: s.bytes.length, etag: s.etag, metadata: { ...s.metadata }, ...(s.contentType ? { contentType: s.contentType } : {}) };
+  }
+
+  async head(ref: ObjectRef): Promise<ObjectInfo> {
+    this.#fail('head');
+    return this.#info(ref, this.#get(ref));
+  }
+
+  async read(ref: ObjectRef, range?: ByteRange): Promise<ObjectBody> {
+    this.#fail('read');
+    const stored = this.#get(ref);
+    const bytes = stored.bytes.subarray(range?.start ?? 0, range?.end);
+    const chunkSize = this.chunkSize;
+    async function* body() {
+      for (let i = 0; i < bytes.length; i += chunkSize) yield bytes.slice(i, i + chunkSize);
+    }
+    return { info: this.#info(ref, stored), body: body() };
+  }
+
+  async put(ref: ObjectRef, body: Uint8Array | string | AsyncIterable<Uint8Array>, options: PutOptions = {}): Promise<ObjectInfo> {
+    this.#fail('put');
+    let bytes: Uint8Array;
+    if (typeof body === 'string') bytes = utf8.encode(body);
+    else if (body instanceof Uint8Array) bytes = body;
+    else {
+      const parts: number[] = [];
+      for await (const chunk of body) parts.push(...chunk);
+      bytes = Uint8Array.from(parts);
+    }
+    const stored: Stored = { bytes, etag: `etag-${++this.#etags}`, metadata: { ...options.metadata }, ...(options.contentType ? { contentType: options.contentType } : {}) };
+    this.objects.set(`${ref.bucket}/${ref.key}`, stored);
+    return this.#info(ref, stored);
+  }
+
+  async copy(from: ObjectRef, to: ObjectRef): Promise<ObjectInfo> {
+    this.#fail('copy');
+    const source = this.#get(from);
+    const bytes = source.bytes.subarray(0, source.bytes.length - this.truncateCopies);
+    const stored: Stored = { ...source, bytes, metadata: { ...source.metadata } };
+    this.objects.set(`${to.bucket}/${to.key}`, stored);
+    return this.#info(to, stored);
+  }
+
+  async *list(bucket: string, prefix = ''): AsyncIterable<ObjectInfo> {
+    this.#fail('list');
+    for (const [name, stored] of [...this.objects].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      if (!name.startsWith(`${bucket}/`)) continue;
+      const key = name.slice(bucket.length + 1);
+      if (key.startsWith(prefix)) yield this.#info({ bucket, key }, stored);
+    }
+  }
+
+  async delete(ref: ObjectRef): Promise<void> {
+    this.#fail('delete');
+    this.objects.delete(`${ref.bucket}/${ref.key}`);
+  }
+}
+
+export class FakeResultStore implements ResultStore {
+  readonly rows = new Map<string, JobResult>();
+  failures: unknown[] = [];
+  async save(result: JobResult): Promise<void> {
+    const error = this.failures.shift();
+    if (error !== undefined) throw error;
+    this.rows.set(result.filename, result);
+  }
+  async get(filename: string): Promise<JobResult | undefined> {
+    return this.rows.get(filename);
+  }
+  async *list(): AsyncIterable<JobResult> {
+    yield* this.rows.values();
+  }
+}
+
+export class FakePublisher implements ResultPublisher {
+  readonly published: JobResult[] = [];
+  async publish(result: JobResult): Promise<void> {
+    this.published.push(result);
+  }
+}
+
+/** A clock that only moves when told to, or when something sleeps (instantly). */
+export class ManualClock implements Clock {
+  readonly sleeps: number[] = [];
+  constructor(private ms = Date.parse('2024-05-01T12:00:00.000Z')) {}
+  now(): Date {
+    return new Date(this.ms);
+  }
+  advance(ms: number): void {
+    this.ms += ms;
+  }
+  async sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    signal?.throwIfAborted();
+    this.sleeps.push(ms);
+    this.ms += ms;
+  }
+}

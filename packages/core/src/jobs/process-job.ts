@@ -1,0 +1,174 @@
+import { countStream } from '../counting/index.js';
+import type { CountOptions } from '../counting/count-options.js';
+import type { CountSummary } from '../counting/word-count.js';
+import { ConfigError, PermanentJobFailureCodes, WordFreqError } from '../errors.js';
+import type { Clock } from '../ports/clock.port.js';
+import type { Logger } from '../ports/logger.port.js';
+import type { ObjectInfo, ObjectRef, ObjectStore } from '../ports/object-store.port.js';
+import type { JobResult, ResultPublisher, ResultStore } from '../ports/result-store.port.js';
+import { resultId } from './result-id.js';
+import { guardTextBody } from './text-body-guard.js';
+
+export interface ProcessJobDeps {
+  readonly storage: ObjectStore;
+  readonly results: ResultStore;
+  readonly publisher: ResultPublisher;
+  readonly clock: Clock;
+  readonly logger?: Logger;
+}
+
+export interface ProcessJobOptions {
+  readonly count: CountOptions;
+  /** Objects larger than this fail with TOO_LARGE without being read. */
+  readonly maxBytes: number;
+  readonly workerId: string;
+  /**
+   * The course's artificial per-job delay (the original ran with 10 s), slept after counting and
+   * before saving, for every job, so that each job takes at least this long. Abortable via `signal`.
+   */
+  readonly delayMs?: number;
+  /** Aborting stops the job between chunks or during the delay; the abort reason propagates (retry). */
+  readonly signal?: AbortSignal;
+}
+
+/** A failure that retrying the same job cannot fix: recorded as a failed result and acknowledged. */
+export function isPermanentJobFailure(error: unknown): error is WordFreqError {
+  return WordFreqError.isInstance(error) && PermanentJobFailureCodes.has(error.code);
+}
+
+/**
+ * Counts one object and records the outcome. The outcome rules:
+ * - success: the top words, saved (idempotent per `bucket/key`) and published, then returned.
+ *   An empty object is a success with zero words: it is valid text with nothing in it, and reporting
+ *   it as a failure would make users chase a non-problem;
+ * - permanent failure (missing -> NOT_FOUND, a NUL byte in the first 8 KiB -> NOT_TEXT, bigger than
+ *   `maxBytes` -> TOO_LARGE, checked from the HEAD before reading): a failed result with the code and
+ *   message is saved and published just the same, and returned, so the job can be acknowledged;
+ * - anything else (TransientError, any other error) propagates untouched: the caller leaves the
+ *   message to be redelivered. Saving and publishing errors propagate too: a result that was not
+ *   recorded must be retried.
+ */
+export async function processJob(job: ObjectRef, deps: ProcessJobDeps, options: ProcessJobOptions): Promise<JobResult> {
+  checkOptions(options);
+  options.signal?.throwIfAborted();
+  const { clock } = deps;
+  const label = `${job.bucket}/${job.key}`;
+  const startedAt = clock.now();
+  const seen: { info?: ObjectInfo; countMs: number } = { countMs: 0 };
+
+  let outcome: { summary: CountSummary } | { failure: WordFreqError };
+  try {
+    outcome = { summary: await countObject(job, label, deps, options, seen) };
+  } catch (error) {
+    if (!isPermanentJobFailure(error)) throw error;
+    outcome = { failure: error };
+  }
+
+  if (options.delayMs) await clock.sleep(options.delayMs, options.signal);
+  const finishedAt = clock.now();
+
+  const common = {
+    filename: label,
+    bucket: job.bucket,
+    key: job.key,
+    ...(seen.info ? { etag: seen.info.etag } : {}),
+    startedAt: startedAt.toISOString(),
+    finishedAt: finishedAt.toISOString(),
+    durationMs: Math.max(0, finishedAt.getTime() - startedAt.getTime()),
+    countMs: seen.countMs,
+    workerId: options.workerId,
+  };
+  const identity =
+    'summary' in outcome
+      ? {
+          ...common,
+          status: 'succeeded' as const,
+          words: outcome.summary.top,
+          bytes: outcome.summary.bytes,
+          totalWords: outcome.summary.totalWords,
+          distinctWords: outcome.summary.distinctWords,
+        }
+      : {
+          ...common,
+          status: 'failed' as const,
+          words: [],
+          bytes: seen.info?.size ?? 0,
+          totalWords: 0,
+          distinctWords: 0,
+          error: { code: outcome.failure.code, message: outcome.failure.message },
+        };
+  const result: JobResult = { resultId: resultId(identity), ...identity };
+
+  await deps.results.save(result);
+  await deps.publisher.publish(result);
+  deps.logger?.info(result.status === 'succeeded' ? 'job succeeded' : 'job failed permanently', {
+    filename: result.filename,
+    resultId: result.resultId,
+    bytes: result.bytes,
+    totalWords: result.totalWords,
+    durationMs: result.durationMs,
+    countMs: result.countMs,
+    ...(result.error ? { code: result.error.code, error: result.error.message } : {}),
+  });
+  return result;
+}
+
+async function countObject(
+  job: ObjectRef,
+  label: string,
+  deps: ProcessJobDeps,
+  options: ProcessJobOptions,
+  seen: { info?: ObjectInfo; countMs: number },
+): Promise<CountSummary> {
+  seen.info = await deps.storage.head(job);
+  checkSize(seen.info, label, options.maxBytes);
+  const { info, body } = await deps.storage.read(job);
+  // The object may have been replaced between HEAD and GET: what was read is what gets recorded.
+  seen.info = info;
+  checkSize(info, label, options.maxBytes);
+
+  const clock = deps.clock;
+  let readingMs = 0;
+  const timed = timeReads(body, clock, (ms) => (readingMs += ms));
+  const before = clock.now().getTime();
+  try {
+    return await countStream(guardTextBody(timed, { label, maxBytes: options.maxBytes, signal: options.signal }), options.count);
+  } finally {
+    // Reading and counting interleave; counting time is the streaming time less the waits for bytes.
+    seen.countMs = Math.max(0, clock.now().getTime() - before - readingMs);
+  }
+}
+
+function checkSize(info: ObjectInfo, label: string, maxBytes: number): void {
+  if (info.size > maxBytes) {
+    throw new WordFreqError('TOO_LARGE', `${label} is ${info.size} bytes, over the limit of ${maxBytes} bytes; raise maxBytes or split the file`);
+  }
+}
+
+async function* timeReads(body: AsyncIterable<Uint8Array>, clock: Clock, onWait: (ms: number) => void): AsyncGenerator<Uint8Array, void, undefined> {
+  const iterator = body[Symbol.asyncIterator]();
+  try {
+    for (;;) {
+      const start = clock.now().getTime();
+      const next = await iterator.next();
+      onWait(clock.now().getTime() - start);
+      if (next.done) return;
+      yield next.value;
+    }
+  } finally {
+    // Stopping early (NOT_TEXT, abort) must close the underlying stream, e.g. release the HTTP socket.
+    await iterator.return?.();
+  }
+}
+
+function checkOptions(options: ProcessJobOptions): void {
+  const problems: string[] = [];
+  if (!Number.isSafeInteger(options.maxBytes) || options.maxBytes < 0) {
+    problems.push(`maxBytes must be a whole number of bytes >= 0, got ${String(options.maxBytes)}`);
+  }
+  if (typeof options.workerId !== 'string' || options.workerId === '') problems.push('workerId must be a non-empty string');
+  if (options.delayMs !== undefined && !(Number.isFinite(options.delayMs) && options.delayMs >= 0)) {
+    problems.push(`delayMs must be a number of milliseconds >= 0, got ${String(options.delayMs)}`);
+  }
+  if (problems.length) throw new ConfigError(problems);
+}
