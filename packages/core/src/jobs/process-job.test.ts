@@ -1,0 +1,184 @@
+import { describe, expect, it } from 'vitest';
+import { countText } from '../counting/index.js';
+import { TransientError, WordFreqError } from '../errors.js';
+import { FakeObjectStore, FakePublisher, FakeResultStore, ManualClock } from './fakes.test-support.js';
+import { processJob, type ProcessJobOptions } from './process-job.js';
+import { parseResultMessage, toResultMessage } from './result-message.js';
+
+function setup(chunkSize = 7) {
+  const storage = new FakeObjectStore(chunkSize);
+  const results = new FakeResultStore();
+  const publisher = new FakePublisher();
+  const clock = new ManualClock();
+  return { storage, results, publisher, clock, deps: { storage, results, publisher, clock } };
+}
+
+const options: ProcessJobOptions = { count: {}, maxBytes: 1_000, workerId: 'w-1' };
+const job = { bucket: 'up', key: 'books/a.txt' };
+
+describe('processJob', () => {
+  it('counts the object, saves and publishes the result, and returns it', async () => {
+    const { storage, results, publisher, deps } = setup();
+    const text = 'The cat and the hat. THE end — café Café';
+    await storage.put(job, text);
+    const result = await processJob(job, deps, options);
+    const expected = countText(text);
+    expect(result).toMatchObject({
+      filename: 'up/books/a.txt',
+      bucket: 'up',
+      key: 'books/a.txt',
+      status: 'succeeded',
+      etag: 'etag-1',
+      words: expected.top,
+      bytes: expected.bytes,
+      totalWords: expected.totalWords,
+      distinctWords: expected.distinctWords,
+      workerId: 'w-1',
+    });
+    expect(result.words[0]).toEqual({ word: 'the', count: 3 });
+    expect(result).not.toHaveProperty('error');
+    expect(results.rows.get('up/books/a.txt')).toEqual(result);
+    expect(publisher.published).toEqual([result]);
+    expect(parseResultMessage(JSON.stringify(toResultMessage(result)))).toEqual(toResultMessage(result));
+  });
+
+  it('passes the count options through', async () => {
+    const { storage, deps } = setup();
+    await storage.put(job, 'the the the a a b');
+    const result = await processJob(job, deps, { ...options, count: { stopWords: 'en', top: 1 } });
+    expect(result.words).toEqual([{ word: 'b', count: 1 }]);
+  });
+
+  it('treats an empty object as a success with zero words', async () => {
+    const { storage, deps } = setup();
+    await storage.put(job, '');
+    const result = await processJob(job, deps, options);
+    expect(result).toMatchObject({ status: 'succeeded', words: [], bytes: 0, totalWords: 0, distinctWords: 0 });
+  });
+
+  it('records a missing object as NOT_FOUND, without an ETag', async () => {
+    const { results, publisher, deps } = setup();
+    const result = await processJob(job, deps, options);
+    expect(result).toMatchObject({ status: 'failed', words: [], bytes: 0, error: { code: 'NOT_FOUND' } });
+    expect(result).not.toHaveProperty('etag');
+    expect(results.rows.get('up/books/a.txt')).toEqual(result);
+    expect(publisher.published).toEqual([result]);
+  });
+
+  it('records NOT_FOUND when the object disappears between HEAD and GET', async () => {
+    const { storage, deps } = setup();
+    await storage.put(job, 'words');
+    storage.failures.read = [new WordFreqError('NOT_FOUND', 'gone')];
+    expect((await processJob(job, deps, options)).error?.code).toBe('NOT_FOUND');
+  });
+
+  it('records NOT_TEXT naming the offset of the first NUL byte, counting nothing', async () => {
+    const { storage, deps } = setup(4);
+    await storage.put(job, Uint8Array.from([104, 105, 32, 116, 104, 101, 114, 101, 0, 1]));
+    const result = await processJob(job, deps, options);
+    expect(result).toMatchObject({ status: 'failed', etag: 'etag-1', bytes: 10, totalWords: 0, words: [] });
+    expect(result.error).toEqual({ code: 'NOT_TEXT', message: 'NOT_TEXT: up/books/a.txt has a NUL byte at offset 8; only text files are counted' });
+  });
+
+  it('counts a file whose only NUL bytes come after the first 8 KiB', async () => {
+    const { storage, deps } = setup(1000);
+    const bytes = new TextEncoder().encode(`${'word '.repeat(1700)}`); // 8500 bytes
+    const withNul = new Uint8Array(bytes.length + 1);
+    withNul.set(bytes);
+    await storage.put(job, withNul);
+    const result = await processJob(job, deps, { ...options, maxBytes: 10_000 });
+    expect(result).toMatchObject({ status: 'succeeded', totalWords: 1700, bytes: 8501 });
+  });
+
+  it('records TOO_LARGE from the HEAD, without reading the body', async () => {
+    const { storage, deps } = setup();
+    await storage.put(job, 'x'.repeat(1001));
+    const result = await processJob(job, deps, options);
+    expect(result.error?.code).toBe('TOO_LARGE');
+    expect(result.error?.message).toContain('up/books/a.txt is 1001 bytes, over the limit of 1000 bytes');
+    expect(result.bytes).toBe(1001);
+    expect(storage.calls).not.toContain('read');
+  });
+
+  it('lets transient errors propagate and records nothing', async () => {
+    const { storage, results, publisher, deps } = setup();
+    await storage.put(job, 'words');
+    const throttled = new TransientError('SlowDown');
+    storage.failures.head = [throttled];
+    await expect(processJob(job, deps, options)).rejects.toBe(throttled);
+    const broken = new Error('socket hang up');
+    storage.failures.read = [broken];
+    await expect(processJob(job, deps, options)).rejects.toBe(broken);
+    expect(results.rows.size).toBe(0);
+    expect(publisher.published).toEqual([]);
+  });
+
+  it('lets a failed save propagate, so the job is retried', async () => {
+    const { storage, results, publisher, deps } = setup();
+    await storage.put(job, 'words');
+    results.failures = [new TransientError('throttled')];
+    await expect(processJob(job, deps, options)).rejects.toThrow('throttled');
+    expect(publisher.published).toEqual([]);
+  });
+
+  it('sleeps the artificial delay on the clock and times the job', async () => {
+    const { storage, clock, deps } = setup();
+    await storage.put(job, 'some words here');
+    const result = await processJob(job, deps, { ...options, delayMs: 10_000 });
+    expect(clock.sleeps).toEqual([10_000]);
+    expect(result.durationMs).toBe(10_000);
+    expect(result.countMs).toBe(0);
+    expect(Date.parse(result.finishedAt) - Date.parse(result.startedAt)).toBe(10_000);
+  });
+
+  it('counts reading time in the duration but not in countMs', async () => {
+    const { storage, clock, deps } = setup(3);
+    await storage.put(job, 'abc def');
+    // Every read of a chunk takes 5 ms of clock time.
+    const read = storage.read.bind(storage);
+    storage.read = async (ref, range) => {
+      const object = await read(ref, range);
+      async function* slow() {
+        for await (const chunk of object.body) {
+          clock.advance(5);
+          yield chunk;
+        }
+      }
+      return { info: object.info, body: slow() };
+    };
+    const result = await processJob(job, deps, options);
+    expect(result.durationMs).toBe(15);
+    expect(result.countMs).toBe(0);
+  });
+
+  it('stops when aborted, with the abort reason', async () => {
+    const { storage, deps } = setup();
+    await storage.put(job, 'words');
+    const controller = new AbortController();
+    controller.abort(new Error('draining'));
+    await expect(processJob(job, deps, { ...options, signal: controller.signal })).rejects.toThrow('draining');
+    const during = new AbortController();
+    const sleeping = { ...deps, clock: Object.assign(new ManualClock(), { sleep: async () => { during.abort(new Error('SIGTERM')); during.signal.throwIfAborted(); } }) };
+    await expect(processJob(job, sleeping, { ...options, delayMs: 5, signal: during.signal })).rejects.toThrow('SIGTERM');
+  });
+
+  it('gives the same resultId to the same outcome, a different one to a new version', async () => {
+    const a = setup();
+    const b = setup();
+    await a.storage.put(job, 'same text');
+    await b.storage.put(job, 'same text');
+    b.clock.advance(60_000);
+    const first = await processJob(job, a.deps, options);
+    const again = await processJob(job, b.deps, { ...options, workerId: 'w-2' });
+    expect(again.resultId).toBe(first.resultId);
+    await a.storage.put(job, 'same text'); // a new upload: new ETag
+    expect((await processJob(job, a.deps, options)).resultId).not.toBe(first.resultId);
+  });
+
+  it('rejects unusable options with every problem named', async () => {
+    const { deps } = setup();
+    await expect(processJob(job, deps, { count: {}, maxBytes: -1, workerId: '', delayMs: Number.NaN })).rejects.toThrow(
+      /maxBytes must be .* got -1; workerId must be a non-empty string; delayMs must be/,
+    );
+  });
+});
