@@ -1,0 +1,157 @@
+import { ConfigError } from '@wordfreq/core';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { unknownWorkerVariables, workerConfigFromEnv, type Env } from './worker-config.from-env.js';
+
+const goSampleEnv: Env = {
+  AWS_REGION: 'us-west-2',
+  WORKER_QUEUE_URL: 'https://sqs.us-west-2.amazonaws.com/762127142917/UploadedQueue',
+  WORKER_RESULT_QUEUE_URL: 'https://sqs.us-west-2.amazonaws.com/762127142917/ResultsQueue',
+  WORKER_RESULT_TABLENAME: 'wordfreq_results',
+};
+
+function problemsOf(env: Env, flags = {}): readonly string[] {
+  try {
+    workerConfigFromEnv(env, flags);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('workerConfigFromEnv', () => {
+  it("accepts the Go sample's runWorker.sh environment as is, with its defaults", () => {
+    const config = workerConfigFromEnv(goSampleEnv);
+    expect(config).toMatchObject({
+      adapters: 'aws',
+      region: 'us-west-2',
+      queueUrl: goSampleEnv.WORKER_QUEUE_URL,
+      resultQueueUrl: goSampleEnv.WORKER_RESULT_QUEUE_URL,
+      resultTable: 'wordfreq_results',
+      visibilitySeconds: 60,
+      jobDelayMs: 0,
+      count: { preset: 'unicode', top: 10 },
+    });
+    expect(config.concurrency).toBeGreaterThanOrEqual(1);
+    expect(config.healthPort).toBeUndefined();
+    expect(config.deadLetterQueueUrl).toBeUndefined();
+  });
+
+  it('reads every setting of ours', () => {
+    const config = workerConfigFromEnv({
+      ...goSampleEnv,
+      WORKER_MESSAGE_VISIBILITY: '3',
+      WORKER_COUNT: '4',
+      WORKER_DEAD_LETTER_QUEUE_URL: 'http://127.0.0.1:9324/000000000000/dlq',
+      WORKER_WAIT_SECONDS: '1',
+      WORKER_MAX_BYTES: '64MiB',
+      WORKER_JOB_DELAY_SECONDS: '10',
+      WORKER_GRACE_SECONDS: '2.5',
+      WORKER_METRICS_INTERVAL_SECONDS: '0',
+      WORKER_LOG_LEVEL: 'DEBUG',
+      WORKER_HEALTH_PORT: '8080',
+      WORKER_ID: 'i-0abc',
+      WORKER_PRESET: 'classic',
+      WORKER_TOP: '25',
+    });
+    expect(config).toMatchObject({
+      visibilitySeconds: 3,
+      concurrency: 4,
+      deadLetterQueueUrl: 'http://127.0.0.1:9324/000000000000/dlq',
+      waitSeconds: 1,
+      maxBytes: 64 * 1024 * 1024,
+      jobDelayMs: 10_000,
+      gracePeriodMs: 2500,
+      backlogIntervalMs: 0,
+      logLevel: 'debug',
+      healthPort: 8080,
+      workerId: 'i-0abc',
+      count: { preset: 'classic', top: 25 },
+    });
+  });
+
+  it('reports every problem at once, each naming its variable and what is wrong', () => {
+    const problems = problemsOf({
+      WORKER_COUNT: 'many',
+      WORKER_MESSAGE_VISIBILITY: '0',
+      WORKER_WAIT_SECONDS: '30',
+      WORKER_MAX_BYTES: 'lots',
+      WORKER_JOB_DELAY_SECONDS: '-1',
+      WORKER_LOG_LEVEL: 'verbose',
+      WORKER_ADAPTERS: 'azure',
+      WORKER_RESULT_TABLENAME: 'x',
+    });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^WORKER_QUEUE_URL is required/),
+        expect.stringMatching(/^WORKER_RESULT_QUEUE_URL is required/),
+        expect.stringMatching(/^WORKER_RESULT_TABLENAME must be a DynamoDB table name.*'x'/),
+        expect.stringMatching(/^AWS_REGION is required/),
+        "WORKER_COUNT must be a whole number from 1 to 1000, got 'many'",
+        'WORKER_MESSAGE_VISIBILITY must be from 1 to 43200, got 0',
+        'WORKER_WAIT_SECONDS must be from 0 to 20, got 30',
+        expect.stringMatching(/^WORKER_MAX_BYTES must be a positive size.*'lots'/),
+        expect.stringMatching(/^WORKER_JOB_DELAY_SECONDS must be a number of seconds.*'-1'/),
+        "WORKER_LOG_LEVEL must be one of debug, info, warn, error, got 'verbose'",
+        "WORKER_ADAPTERS must be one of aws, memory, got 'azure'",
+      ]),
+    );
+    expect(problems).toHaveLength(11);
+  });
+
+  it('throws a ConfigError whose message joins the problems (what the CLI prints before exit 2)', () => {
+    expect(() => workerConfigFromEnv({ ...goSampleEnv, WORKER_COUNT: '0' })).toThrow(/CONFIG: WORKER_COUNT must be from 1 to 1000, got 0/);
+  });
+
+  it('rejects URLs that are not http(s) queue URLs and malformed regions', () => {
+    const problems = problemsOf({ ...goSampleEnv, WORKER_QUEUE_URL: 'UploadedQueue', AWS_REGION: 'Oregon', WORKER_DEAD_LETTER_QUEUE_URL: 'ftp://x/y' });
+    expect(problems).toEqual([
+      expect.stringMatching(/^WORKER_QUEUE_URL must be a queue URL like https:\/\/sqs.*'UploadedQueue'/),
+      expect.stringMatching(/^WORKER_DEAD_LETTER_QUEUE_URL must be a queue URL/),
+      "AWS_REGION must be a region name like us-east-1, got 'Oregon'",
+    ]);
+  });
+
+  it('falls back to AWS_DEFAULT_REGION, and treats blank values (VAR= in a unit file) as unset', () => {
+    const { AWS_REGION: _, ...rest } = goSampleEnv;
+    const config = workerConfigFromEnv({ ...rest, AWS_DEFAULT_REGION: 'eu-west-1', WORKER_COUNT: ' ', WORKER_ID: '' });
+    expect(config.region).toBe('eu-west-1');
+    expect(config.concurrency).toBeGreaterThanOrEqual(1);
+    expect(config.workerId).toMatch(/:\d+$/);
+  });
+
+  it('needs no URLs, table or region with the memory adapters', () => {
+    const config = workerConfigFromEnv({ WORKER_ADAPTERS: 'memory' });
+    expect(config).toMatchObject({ adapters: 'memory', queueUrl: 'memory://jobs', resultTable: 'wordfreq' });
+  });
+
+  it('lets --health-port override WORKER_HEALTH_PORT and names the flag in its problem', () => {
+    expect(workerConfigFromEnv({ ...goSampleEnv, WORKER_HEALTH_PORT: '8080' }, { healthPort: '9090' }).healthPort).toBe(9090);
+    expect(problemsOf(goSampleEnv, { healthPort: 'http' })).toEqual(["--health-port must be a whole number from 0 to 65535, got 'http'"]);
+  });
+
+  it('reads sizes with binary suffixes', () => {
+    const size = (value: string) => workerConfigFromEnv({ ...goSampleEnv, WORKER_MAX_BYTES: value }).maxBytes;
+    expect([size('1048576'), size('512k'), size('512KiB'), size('2m'), size('1GiB'), size('3 MB')]).toEqual([
+      1048576, 512 * 1024, 512 * 1024, 2 * 1024 ** 2, 1024 ** 3, 3 * 1024 ** 2,
+    ]);
+    expect(problemsOf({ ...goSampleEnv, WORKER_MAX_BYTES: '0' })).toHaveLength(1);
+  });
+
+  it('accepts every whole WORKER_COUNT in range and rejects everything outside it', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -5, max: 2000 }), (n) => {
+        const env = { ...goSampleEnv, WORKER_COUNT: String(n) };
+        if (n >= 1 && n <= 1000) expect(workerConfigFromEnv(env).concurrency).toBe(n);
+        else expect(problemsOf(env)).toEqual([expect.stringMatching(/^WORKER_COUNT must/)]);
+      }),
+    );
+  });
+});
+
+describe('unknownWorkerVariables', () => {
+  it('lists WORKER_* names the worker does not read, so typos get a warning', () => {
+    expect(unknownWorkerVariables({ ...goSampleEnv, WORKER_CONUT: '2', WORKER_COUNT: '2', HOME: '/root' })).toEqual(['WORKER_CONUT']);
+  });
+});

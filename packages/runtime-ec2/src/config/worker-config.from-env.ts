@@ -1,0 +1,113 @@
+import { availableParallelism, hostname } from 'node:os';
+import { ConfigError, type Preset } from '@wordfreq/core';
+import { EnvReader } from './env-reader.js';
+import { workerDefaults, type AdapterChoice, type LogLevel, type WorkerConfig } from './worker-config.js';
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/** Command-line flags that override the environment (the daemon's and `wordfreq worker`'s). */
+export interface WorkerFlags {
+  readonly healthPort?: string;
+}
+
+/**
+ * Every variable the worker reads, with what it means; used for `--help` and the unknown-variable
+ * check. The first six are the Go sample's, with its meaning and defaults.
+ */
+export const workerEnvVariables: Readonly<Record<string, string>> = {
+  WORKER_QUEUE_URL: 'jobs queue URL (required with aws adapters)',
+  WORKER_RESULT_QUEUE_URL: 'results queue URL (required with aws adapters)',
+  WORKER_RESULT_TABLENAME: 'results table name (required with aws adapters)',
+  WORKER_MESSAGE_VISIBILITY: `visibility timeout in seconds, extended at half of it (default ${workerDefaults.visibilitySeconds})`,
+  WORKER_COUNT: 'jobs processed at once (default: number of CPUs)',
+  AWS_REGION: 'AWS region (required with aws adapters; AWS_DEFAULT_REGION also read)',
+  WORKER_DEAD_LETTER_QUEUE_URL: 'dead-letter queue for unreadable messages (default: leave them to the redrive policy)',
+  WORKER_WAIT_SECONDS: `long-poll wait per receive, 0-20 (default ${workerDefaults.waitSeconds})`,
+  WORKER_MAX_BYTES: 'largest object counted, e.g. 64MiB (default 512MiB)',
+  WORKER_JOB_DELAY_SECONDS: 'artificial delay per job, like the course\'s 10 (default 0)',
+  WORKER_GRACE_SECONDS: `time in-flight jobs get after SIGTERM (default ${workerDefaults.gracePeriodMs / 1000})`,
+  WORKER_METRICS_INTERVAL_SECONDS: `queue depth sampling for metrics, 0 = off (default ${workerDefaults.backlogIntervalMs / 1000})`,
+  WORKER_LOG_LEVEL: 'debug, info, warn or error (default info)',
+  WORKER_ADAPTERS: 'aws or memory (default aws)',
+  WORKER_HEALTH_PORT: 'serve GET /health on this port (default: off; --health-port overrides)',
+  WORKER_HEALTH_HOST: `interface for the health endpoint (default ${workerDefaults.healthHost})`,
+  WORKER_ID: 'name of this worker in results and logs (default host:pid)',
+  WORKER_PRESET: 'tokenizer: unicode or classic (the Go sample\'s rules) (default unicode)',
+  WORKER_TOP: 'how many top words to keep (default 10)',
+};
+
+const logLevels: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
+const adapterChoices: readonly AdapterChoice[] = ['aws', 'memory'];
+const presets: readonly Preset[] = ['unicode', 'classic'];
+
+/**
+ * Builds the worker's configuration from environment variables compatible with the Go sample's
+ * worker. Throws one `ConfigError` listing every problem, each naming its variable.
+ */
+export function workerConfigFromEnv(env: Env, flags: WorkerFlags = {}): WorkerConfig {
+  const read = new EnvReader(env);
+  const adapters = read.oneOf('WORKER_ADAPTERS', adapterChoices, workerDefaults.adapters);
+  const onAws = adapters === 'aws';
+
+  // With the memory adapters the queues live in this process, so their URLs are only labels.
+  const queueUrl = onAws ? read.url('WORKER_QUEUE_URL', read.required('WORKER_QUEUE_URL', 'the jobs queue URL')) : read.raw('WORKER_QUEUE_URL');
+  const resultQueueUrl = onAws
+    ? read.url('WORKER_RESULT_QUEUE_URL', read.required('WORKER_RESULT_QUEUE_URL', 'the results queue URL'))
+    : read.raw('WORKER_RESULT_QUEUE_URL');
+  const resultTable = onAws ? read.required('WORKER_RESULT_TABLENAME', 'the results table name (e.g. wordfreq)') : read.raw('WORKER_RESULT_TABLENAME');
+  if (resultTable !== undefined && !/^[A-Za-z0-9_.-]{3,255}$/.test(resultTable)) {
+    read.problem('WORKER_RESULT_TABLENAME', `must be a DynamoDB table name (3-255 of A-Z a-z 0-9 _ . -), got '${resultTable}'`);
+  }
+  const deadLetterQueueUrl = read.url('WORKER_DEAD_LETTER_QUEUE_URL', read.raw('WORKER_DEAD_LETTER_QUEUE_URL'));
+  const region = read.raw('AWS_REGION') ?? read.raw('AWS_DEFAULT_REGION');
+  if (onAws && region === undefined) {
+    read.problem('AWS_REGION', 'is required with aws adapters: set it to the region of the queues and table (on EC2 the user-data script reads it from the instance metadata)');
+  } else if (region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
+    read.problem('AWS_REGION', `must be a region name like us-east-1, got '${region}'`);
+  }
+
+  const visibilitySeconds = read.integer('WORKER_MESSAGE_VISIBILITY', workerDefaults.visibilitySeconds, 1, 43_200);
+  const concurrency = read.integer('WORKER_COUNT', availableParallelism(), 1, 1000);
+  const waitSeconds = read.integer('WORKER_WAIT_SECONDS', workerDefaults.waitSeconds, 0, 20);
+  const maxBytes = read.bytes('WORKER_MAX_BYTES', workerDefaults.maxBytes);
+  const jobDelayMs = read.secondsAsMs('WORKER_JOB_DELAY_SECONDS', workerDefaults.jobDelayMs, 0, 3600);
+  const gracePeriodMs = read.secondsAsMs('WORKER_GRACE_SECONDS', workerDefaults.gracePeriodMs, 0, 3600, true);
+  const backlogIntervalMs = read.secondsAsMs('WORKER_METRICS_INTERVAL_SECONDS', workerDefaults.backlogIntervalMs, 0, 86_400);
+  const logLevel = read.oneOf('WORKER_LOG_LEVEL', logLevels, workerDefaults.logLevel);
+  const healthPort = flags.healthPort !== undefined
+    ? read.integer('--health-port', 0, 0, 65_535, flags.healthPort.trim())
+    : read.raw('WORKER_HEALTH_PORT') === undefined ? undefined : read.integer('WORKER_HEALTH_PORT', 0, 0, 65_535);
+  const healthHost = read.raw('WORKER_HEALTH_HOST') ?? workerDefaults.healthHost;
+  const workerId = read.raw('WORKER_ID') ?? `${hostname()}:${process.pid}`;
+  const preset = read.oneOf('WORKER_PRESET', presets, 'unicode');
+  const top = read.integer('WORKER_TOP', 10, 1, 1000);
+
+  if (read.problems.length > 0) throw new ConfigError(read.problems);
+  return {
+    adapters,
+    region,
+    queueUrl: queueUrl ?? 'memory://jobs',
+    resultQueueUrl: resultQueueUrl ?? 'memory://results',
+    resultTable: resultTable ?? 'wordfreq',
+    deadLetterQueueUrl,
+    visibilitySeconds,
+    concurrency,
+    waitSeconds,
+    maxBytes,
+    jobDelayMs,
+    gracePeriodMs,
+    backlogIntervalMs,
+    logLevel,
+    healthPort,
+    healthHost,
+    workerId,
+    count: { preset, top },
+  };
+}
+
+/** `WORKER_*` variables the worker does not know: usually typos worth a warning at start. */
+export function unknownWorkerVariables(env: Env): string[] {
+  return Object.keys(env)
+    .filter((name) => name.startsWith('WORKER_') && !Object.hasOwn(workerEnvVariables, name))
+    .sort();
+}

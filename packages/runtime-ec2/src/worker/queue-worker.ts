@@ -1,0 +1,259 @@
+import type { Clock, Delivery, JobQueue, Logger, Metrics } from '@wordfreq/core';
+import { describeError } from '../logging/json-logger.js';
+import type { JobHandler } from './job-handler.js';
+import { JobRun, type JobEnd } from './job-run.js';
+
+export interface QueueWorkerDeps {
+  readonly queue: JobQueue;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+  readonly handle: JobHandler;
+}
+
+export interface QueueWorkerOptions {
+  /** Jobs run at once. */
+  readonly concurrency: number;
+  readonly visibilitySeconds: number;
+  /** Long-poll wait of each receive. */
+  readonly waitSeconds: number;
+  /** After the grace period, how long cancelled jobs get to hand their message back themselves. Default 2 s. */
+  readonly cancelWaitMs?: number;
+  /** Upper bound on waiting for release calls when giving up on jobs. Default 5 s. */
+  readonly releaseWaitMs?: number;
+}
+
+export type WorkerState = 'created' | 'running' | 'draining' | 'stopped';
+
+export interface WorkerStatus {
+  readonly state: WorkerState;
+  readonly concurrency: number;
+  readonly inFlight: number;
+  /** Deliveries taken from the queue since start. */
+  readonly received: number;
+  /** How the deliveries ended so far. */
+  readonly ended: Readonly<Record<JobEnd, number>>;
+  readonly lastReceiveAt?: string;
+  /** Receives that failed in a row (0 when the last one worked). */
+  readonly receiveErrors: number;
+}
+
+export interface ShutdownReport {
+  /** Jobs that ran to their outcome during the shutdown. */
+  readonly finished: number;
+  /** Messages handed back to the queue (visibility 0) for another worker. */
+  readonly released: number;
+}
+
+// SQS hands out at most 10 messages per receive.
+const maxBatch = 10;
+const maxBackoffMs = 30_000;
+
+/**
+ * The worker pool: long-polls the queue for as many messages as it has free slots, runs each as a
+ * `JobRun` (heartbeat, handler, outcome), and shuts down gracefully: `drain` stops receiving and gives
+ * in-flight jobs a grace period, then releases what is left; `stopNow` releases everything at once.
+ * Either way no message is acknowledged without its result and none is lost: a message is always
+ * acked, dead-lettered, released, or left to reappear after its visibility timeout.
+ */
+export class QueueWorker {
+  private state: WorkerState = 'created';
+  private readonly runs = new Set<JobRun>();
+  private readonly stopReceiving = new AbortController();
+  private readonly hardStop = new AbortController();
+  private wakeLoop: (() => void) | undefined;
+  private loop: Promise<void> = Promise.resolve();
+  private shutdown: Promise<ShutdownReport> | undefined;
+  private received = 0;
+  private receiveErrors = 0;
+  private lastReceiveAt: Date | undefined;
+  private readonly ended: Record<JobEnd, number> = { acked: 0, 'dead-lettered': 0, left: 0, released: 0 };
+
+  constructor(
+    private readonly deps: QueueWorkerDeps,
+    private readonly options: QueueWorkerOptions,
+  ) {
+    if (!Number.isInteger(options.concurrency) || options.concurrency < 1) {
+      throw new RangeError(`concurrency must be a whole number >= 1, got ${options.concurrency}`);
+    }
+  }
+
+  /** Starts polling; returns at once. */
+  start(): this {
+    if (this.state !== 'created') throw new Error(`the worker was already started (state ${this.state})`);
+    this.state = 'running';
+    this.deps.logger.info('worker started', {
+      concurrency: this.options.concurrency,
+      visibilitySeconds: this.options.visibilitySeconds,
+      waitSeconds: this.options.waitSeconds,
+    });
+    this.loop = this.pollLoop();
+    return this;
+  }
+
+  status(): WorkerStatus {
+    return {
+      state: this.state,
+      concurrency: this.options.concurrency,
+      inFlight: this.runs.size,
+      received: this.received,
+      ended: { ...this.ended },
+      ...(this.lastReceiveAt ? { lastReceiveAt: this.lastReceiveAt.toISOString() } : {}),
+      receiveErrors: this.receiveErrors,
+    };
+  }
+
+  /**
+   * Graceful stop (first SIGTERM): no new receives; in-flight jobs get `graceMs` to finish, then are
+   * cancelled and their messages released. Calling it again returns the same shutdown.
+   */
+  drain(graceMs: number): Promise<ShutdownReport> {
+    this.shutdown ??= this.runShutdown(graceMs);
+    return this.shutdown;
+  }
+
+  /** Immediate stop (second signal): releases every in-flight message now; a drain in progress ends with it. */
+  stopNow(): Promise<ShutdownReport> {
+    this.hardStop.abort();
+    return this.drain(0);
+  }
+
+  private async pollLoop(): Promise<void> {
+    const { queue, clock, logger, metrics } = this.deps;
+    while (this.state === 'running') {
+      await this.freeSlot();
+      if (this.state !== 'running') break;
+      let deliveries: Delivery[];
+      try {
+        deliveries = await queue.receive({
+          max: Math.min(maxBatch, this.options.concurrency - this.runs.size),
+          waitSeconds: this.options.waitSeconds,
+          visibilitySeconds: this.options.visibilitySeconds,
+        });
+        this.receiveErrors = 0;
+        this.lastReceiveAt = clock.now();
+      } catch (error) {
+        this.receiveErrors += 1;
+        const backoffMs = Math.min(maxBackoffMs, 1000 * 2 ** (this.receiveErrors - 1));
+        logger.warn('could not receive from the jobs queue; retrying', { attempt: this.receiveErrors, backoffMs, error: describeError(error) });
+        metrics.record('ReceiveErrors', 1, 'Count');
+        await clock.sleep(backoffMs, this.stopReceiving.signal).catch(() => undefined);
+        continue;
+      }
+      if (this.state !== 'running') {
+        // A shutdown began while this long poll was open: these never started, so hand them straight back.
+        await this.releaseUnstarted(deliveries);
+        break;
+      }
+      for (const delivery of deliveries) this.begin(delivery);
+    }
+  }
+
+  private begin(delivery: Delivery): void {
+    this.received += 1;
+    const run = new JobRun(delivery, this.deps, this.options.visibilitySeconds);
+    this.runs.add(run);
+    run.done
+      .catch(() => 'left' as const)
+      .then((end) => {
+        // An abandoned run was already counted as released when the shutdown gave up on it.
+        if (!run.abandoned) this.ended[end] += 1;
+        this.runs.delete(run);
+        this.wake();
+      });
+  }
+
+  /** Resolves when a slot is free or a shutdown began. */
+  private freeSlot(): Promise<void> {
+    if (this.runs.size < this.options.concurrency || this.state !== 'running') return Promise.resolve();
+    return new Promise((resolve) => {
+      this.wakeLoop = resolve;
+    });
+  }
+
+  private wake(): void {
+    const wake = this.wakeLoop;
+    this.wakeLoop = undefined;
+    wake?.();
+  }
+
+  private async releaseUnstarted(deliveries: readonly Delivery[]): Promise<void> {
+    await Promise.all(
+      deliveries.map(async (delivery) => {
+        try {
+          await this.deps.queue.release(delivery);
+          this.ended.released += 1;
+        } catch (error) {
+          this.deps.logger.warn('could not release an unstarted message; it comes back after its visibility timeout', {
+            messageId: delivery.id,
+            error: describeError(error),
+          });
+        }
+      }),
+    );
+  }
+
+  private async runShutdown(graceMs: number): Promise<ShutdownReport> {
+    const { logger } = this.deps;
+    const before = { ...this.ended };
+    this.state = 'draining';
+    this.stopReceiving.abort();
+    this.wake();
+    logger.info('draining: no new jobs; waiting for the running ones', { inFlight: this.runs.size, graceMs, immediate: this.hardStop.signal.aborted });
+
+    // Idle means the open long poll has returned (what it brought is released) and every job ended.
+    const idle = (async () => {
+      await this.loop;
+      while (this.runs.size > 0) await Promise.all([...this.runs].map((run) => run.done));
+    })();
+    if (!(await this.within(idle, graceMs, this.hardStop.signal))) {
+      const left = [...this.runs];
+      if (!this.hardStop.signal.aborted) {
+        logger.warn('grace period over: cancelling the running jobs', { inFlight: left.length });
+        for (const run of left) run.cancel('grace period is over');
+        await this.within(Promise.all(left.map((run) => run.done)), this.options.cancelWaitMs ?? 2000, this.hardStop.signal);
+      }
+      // Whatever still runs ignores cancellation or was cut short by a second signal: hand it back now.
+      const stuck = [...this.runs];
+      await this.within(Promise.all(stuck.map((run) => run.abandon())), this.options.releaseWaitMs ?? 5000);
+      const abandoned = stuck.filter((run) => run.abandoned);
+      this.ended.released += abandoned.length;
+      for (const run of abandoned) this.runs.delete(run);
+    }
+    this.state = 'stopped';
+    const report = {
+      finished: this.ended.acked + this.ended['dead-lettered'] + this.ended.left - before.acked - before['dead-lettered'] - before.left,
+      released: this.ended.released - before.released,
+    };
+    logger.info('worker stopped', { ...report, received: this.received });
+    return report;
+  }
+
+  /** True when `work` settles within `ms` (measured on the injected clock), false on timeout or abort. */
+  private async within(work: Promise<unknown>, ms: number, signal?: AbortSignal): Promise<boolean> {
+    const timeout = new AbortController();
+    const onAbort = () => timeout.abort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    if (signal?.aborted) timeout.abort();
+    try {
+      return await Promise.race([
+        work.then(
+          () => true,
+          () => true,
+        ),
+        this.deps.clock.sleep(ms, timeout.signal).then(
+          () => false,
+          () => false,
+        ),
+      ]);
+    } finally {
+      timeout.abort();
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  /** Resolves when the poll loop has exited (its last long poll returned). For tests and orderly exits. */
+  async loopStopped(): Promise<void> {
+    await this.loop;
+  }
+}
