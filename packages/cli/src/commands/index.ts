@@ -4,4 +4,6 @@ import type { Command } from '../command.js';
  * Every subcommand, loaded on demand so `wordfreq count` does not pay for the AWS SDK.
  * Add a command by adding its file under commands/ and a line here.
  */
-export const commandLoaders: Readonly<Record<string, () => Promise<Command>>> = {};
+export const commandLoaders: Readonly<Record<string, () => Promise<Command>>> = {
+  count: async () => (await import('./count.command.js')).countCommand,
+};
