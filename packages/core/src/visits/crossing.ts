@@ -1,0 +1,24 @@
+import { milestonesCrossed } from './milestone.rule.js';
+
+/** One threshold crossed by one increment of the site total. */
+export interface Crossing {
+  readonly threshold: number;
+  /** Who may announce it: derived from the increment alone, so every observer of it agrees. */
+  readonly claimant: string;
+  readonly totalAfter: number;
+}
+
+/**
+ * The claimant of a crossing is the increment that made it, named by the total it produced. Totals
+ * from one atomic counter are unique, so this is unique per increment, and it is the same whether the
+ * increment is seen by the code that made it (EC2/local path) or in a DynamoDB stream record's new
+ * image (Lambda path), and on every redelivery of that record.
+ */
+export function claimantFor(totalAfter: number): string {
+  return `total:${totalAfter}`;
+}
+
+/** The crossings of one increment from `before` to `after`. */
+export function crossingsBetween(before: number, after: number, thresholds: readonly number[]): Crossing[] {
+  return milestonesCrossed(before, after, thresholds).map((threshold) => ({ threshold, claimant: claimantFor(after), totalAfter: after }));
+}
