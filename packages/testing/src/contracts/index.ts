@@ -1,1 +1,17 @@
-export {};
+export { describeObjectStoreContract, type ObjectStoreFixture, type ObjectStoreContractOptions } from './object-store.contract.js';
+export { describeJobQueueContract, type JobQueueFixture, type JobQueueContractOptions } from './job-queue.contract.js';
+export { describeCounterStoreContract, type CounterStoreFixture, type StoreContractOptions } from './counter-store.contract.js';
+export { describeClaimStoreContract, type ClaimStoreFixture } from './claim-store.contract.js';
+export { describeMailerContract, type MailerFixture, type SentMailRecord } from './mailer.contract.js';
+export { describeResultStoreContract, type ResultStoreFixture } from './result-store.contract.js';
+export { describeResultPublisherContract, type ResultPublisherFixture } from './result-publisher.contract.js';
+export { succeededResult, failedResult } from './sample-results.js';
+export {
+  expectWordFreqError,
+  collect,
+  readBytes,
+  readText,
+  mapLimit,
+  collectGarbage,
+  retainedBytes,
+} from './contract-helpers.js';
