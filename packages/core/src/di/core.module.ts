@@ -10,6 +10,8 @@ export interface CoreSettings {
   readonly maxBytes: number;
   /** Identifies this worker in results and logs. */
   readonly workerId: string;
+  /** The course's artificial per-job delay (processJob's `delayMs`); none by default. */
+  readonly delayMs?: number;
 }
 
 export const defaultCoreSettings: CoreSettings = {
@@ -19,12 +21,13 @@ export const defaultCoreSettings: CoreSettings = {
 };
 
 /**
- * Binds what the core provides itself (a system clock and default settings), each only where the
- * composition root has not bound its own.
+ * Binds what the core provides itself (a system clock and settings), each only where nothing is
+ * bound yet: a composition root that binds its own clock or settings first keeps them, and loading
+ * this module never creates two bindings for one token (which inversify would reject as ambiguous).
  */
 export function coreModule(settings: Partial<CoreSettings> = {}): ContainerModule {
-  return new ContainerModule((options) => {
-    options.bind(Tokens.Clock).toConstantValue(systemClock);
-    options.bind(Tokens.CoreSettings).toConstantValue({ ...defaultCoreSettings, ...settings });
+  return new ContainerModule(({ bind, isBound }) => {
+    if (!isBound(Tokens.Clock)) bind(Tokens.Clock).toConstantValue(systemClock);
+    if (!isBound(Tokens.CoreSettings)) bind(Tokens.CoreSettings).toConstantValue({ ...defaultCoreSettings, ...settings });
   });
 }

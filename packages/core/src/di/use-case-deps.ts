@@ -1,0 +1,54 @@
+import type { Container } from 'inversify';
+import type { ReplicateUploadDeps } from '../backup/replicate-upload.js';
+import type { ProcessJobDeps, ProcessJobOptions } from '../jobs/process-job.js';
+import type { Logger } from '../ports/logger.port.js';
+import type { RecordVisitDeps } from '../visits/record-visit.js';
+import type { CoreSettings } from './core.module.js';
+import { Tokens } from './tokens.js';
+
+/*
+ * The use cases are plain functions taking their ports as a `deps` object; these gather those objects
+ * from a container, so composition roots do not repeat the token-to-field mapping. A Logger is
+ * optional for the use cases, so it is taken only when bound.
+ */
+
+const optionalLogger = (container: Container): { logger?: Logger } => {
+  const logger = container.get<Logger>(Tokens.Logger, { optional: true });
+  return logger ? { logger } : {};
+};
+
+export function processJobDeps(container: Container): ProcessJobDeps {
+  return {
+    storage: container.get(Tokens.ObjectStore),
+    results: container.get(Tokens.ResultStore),
+    publisher: container.get(Tokens.ResultPublisher),
+    clock: container.get(Tokens.Clock),
+    ...optionalLogger(container),
+  };
+}
+
+/** processJob's options from the bound CoreSettings; `signal` is per job, so the caller adds it. */
+export function processJobOptions(container: Container, signal?: AbortSignal): ProcessJobOptions {
+  const settings = container.get<CoreSettings>(Tokens.CoreSettings);
+  return {
+    count: settings.count,
+    maxBytes: settings.maxBytes,
+    workerId: settings.workerId,
+    ...(settings.delayMs === undefined ? {} : { delayMs: settings.delayMs }),
+    ...(signal ? { signal } : {}),
+  };
+}
+
+export function recordVisitDeps(container: Container): RecordVisitDeps {
+  return {
+    counters: container.get(Tokens.CounterStore),
+    claims: container.get(Tokens.ClaimStore),
+    mailer: container.get(Tokens.Mailer),
+    clock: container.get(Tokens.Clock),
+    ...optionalLogger(container),
+  };
+}
+
+export function replicateUploadDeps(container: Container): ReplicateUploadDeps {
+  return { storage: container.get(Tokens.ObjectStore), ...optionalLogger(container) };
+}
