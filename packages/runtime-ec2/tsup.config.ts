@@ -1,8 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  // index: the library (startWorker, createContainer, ...); main: the daemon systemd runs.
-  entry: ['src/index.ts', 'src/main.ts'],
+  entry: ['src/index.ts'],
   format: ['esm'],
   target: 'node20',
   platform: 'node',
