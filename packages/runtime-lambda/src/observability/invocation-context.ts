@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Context as LambdaContext } from 'aws-lambda';
 
 /** What every log line and metric of one Lambda invocation is tagged with. */
 export interface Invocation {
@@ -17,4 +18,11 @@ export function runInInvocation<T>(invocation: Invocation, fn: () => T): T {
 
 export function currentInvocation(): Invocation | undefined {
   return storage.getStore();
+}
+
+/** Wraps a handler so everything it does, however deep and async, logs with its request id. */
+export function inInvocation<E, R>(
+  fn: (event: E, context: LambdaContext) => Promise<R>,
+): (event: E, context: LambdaContext) => Promise<R> {
+  return (event, context) => runInInvocation({ requestId: context.awsRequestId, functionName: context.functionName }, () => fn(event, context));
 }
