@@ -1,0 +1,38 @@
+import type { EmfMetricsOptions } from './emf-metrics.js';
+
+/** Where the system's data lives on AWS. Queues may be given by name or URL. */
+export interface AwsResourceNames {
+  /** Uploads (the primary bucket: WordFreq inputs, MyTravel posts). */
+  readonly bucket: string;
+  /** MyTravel's backup copy of every upload (Glacier after a while). */
+  readonly backupBucket: string;
+  readonly jobQueue: string;
+  /** Where unreadable jobs go with their reason; the job queue's redrive target. Absent: no dead-lettering. */
+  readonly deadLetterQueue?: string;
+  readonly resultsQueue: string;
+  /** Partition key `Filename`, as the original sample. */
+  readonly resultsTable: string;
+  /** Visit counters (with a stream for the milestone handler). */
+  readonly countersTable: string;
+  /** Milestone claims. */
+  readonly claimsTable: string;
+}
+
+export const defaultAwsResourceNames = {
+  bucket: 'wordfreq-uploads',
+  backupBucket: 'wordfreq-backup',
+  jobQueue: 'wordfreq-jobs',
+  deadLetterQueue: 'wordfreq-jobs-dlq',
+  resultsQueue: 'wordfreq-results',
+  resultsTable: 'wordfreq',
+  countersTable: 'wordfreq-visits',
+  claimsTable: 'wordfreq-milestones',
+} as const satisfies AwsResourceNames;
+
+export interface AwsAdaptersConfig {
+  readonly region: string;
+  readonly names: AwsResourceNames;
+  /** See `S3ObjectStoreOptions.multipartThresholdBytes` (default 16 MiB). */
+  readonly multipartThresholdBytes?: number;
+  readonly metrics?: EmfMetricsOptions;
+}

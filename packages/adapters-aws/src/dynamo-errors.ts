@@ -1,0 +1,17 @@
+import { WordFreqError } from '@wordfreq/core';
+import { awsErrorName } from './aws-error-translator.js';
+import { badInput } from './bad-input.js';
+
+/** DynamoDB errors every table adapter maps the same way; undefined for the rest. */
+export function dynamoTableError(error: unknown, table: string): WordFreqError | undefined {
+  switch (awsErrorName(error)) {
+    case 'ResourceNotFoundException':
+      return new WordFreqError('CONFIG', `DynamoDB table "${table}" does not exist (or is still being created); create it (npm run local does) or fix the table setting`, {
+        cause: error,
+      });
+    case 'ValidationException':
+      return badInput(`DynamoDB refused a request on table "${table}": ${(error as Error).message}`, error);
+    default:
+      return undefined;
+  }
+}

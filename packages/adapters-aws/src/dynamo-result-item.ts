@@ -1,0 +1,94 @@
+import { WordFreqError, type ErrorCode, type JobResult } from '@wordfreq/core';
+import { resultsTableKey } from './dynamo-table-layout.js';
+
+/**
+ * A results-table row. Attribute names are PascalCase like the original sample's (`Filename`,
+ * `Words` as a list of `{Word, Count}` maps), so tools written for it keep working.
+ */
+export interface ResultItem {
+  readonly [resultsTableKey]: string;
+  readonly ResultId: string;
+  readonly Bucket: string;
+  readonly Key: string;
+  readonly Status: JobResult['status'];
+  readonly ETag?: string;
+  readonly Words: readonly { readonly Word: string; readonly Count: number }[];
+  readonly Bytes: number;
+  readonly TotalWords: number;
+  readonly DistinctWords: number;
+  readonly ErrorCode?: ErrorCode;
+  readonly ErrorMessage?: string;
+  readonly StartedAt: string;
+  readonly FinishedAt: string;
+  readonly DurationMs: number;
+  readonly CountMs: number;
+  readonly WorkerId: string;
+}
+
+export function toResultItem(result: JobResult): ResultItem {
+  return {
+    [resultsTableKey]: result.filename,
+    ResultId: result.resultId,
+    Bucket: result.bucket,
+    Key: result.key,
+    Status: result.status,
+    ...(result.etag === undefined ? {} : { ETag: result.etag }),
+    Words: result.words.map(({ word, count }) => ({ Word: word, Count: count })),
+    Bytes: result.bytes,
+    TotalWords: result.totalWords,
+    DistinctWords: result.distinctWords,
+    ...(result.error === undefined ? {} : { ErrorCode: result.error.code, ErrorMessage: result.error.message }),
+    StartedAt: result.startedAt,
+    FinishedAt: result.finishedAt,
+    DurationMs: result.durationMs,
+    CountMs: result.countMs,
+    WorkerId: result.workerId,
+  };
+}
+
+/** Reads a row back; a row another writer left incomplete is reported, not half-returned. */
+export function fromResultItem(item: Record<string, unknown>, table: string): JobResult {
+  const filename = item[resultsTableKey];
+  const text = (name: string): string => {
+    const value = item[name];
+    if (typeof value !== 'string') throw broken(table, filename, name, 'a string', value);
+    return value;
+  };
+  const number = (name: string): number => {
+    const value = item[name];
+    if (typeof value !== 'number') throw broken(table, filename, name, 'a number', value);
+    return value;
+  };
+  const words = item.Words;
+  if (!Array.isArray(words)) throw broken(table, filename, 'Words', 'a list', words);
+  const status = text('Status');
+  if (status !== 'succeeded' && status !== 'failed') throw broken(table, filename, 'Status', '"succeeded" or "failed"', status);
+  return {
+    resultId: text('ResultId'),
+    filename: text(resultsTableKey),
+    bucket: text('Bucket'),
+    key: text('Key'),
+    status,
+    ...(item.ETag === undefined ? {} : { etag: text('ETag') }),
+    words: words.map((entry: { Word?: unknown; Count?: unknown }) => {
+      if (typeof entry?.Word !== 'string' || typeof entry.Count !== 'number') throw broken(table, filename, 'Words', 'a list of {Word, Count}', entry);
+      return { word: entry.Word, count: entry.Count };
+    }),
+    bytes: number('Bytes'),
+    totalWords: number('TotalWords'),
+    distinctWords: number('DistinctWords'),
+    ...(item.ErrorCode === undefined ? {} : { error: { code: text('ErrorCode') as ErrorCode, message: text('ErrorMessage') } }),
+    startedAt: text('StartedAt'),
+    finishedAt: text('FinishedAt'),
+    durationMs: number('DurationMs'),
+    countMs: number('CountMs'),
+    workerId: text('WorkerId'),
+  };
+}
+
+function broken(table: string, filename: unknown, attribute: string, expected: string, got: unknown): WordFreqError {
+  return new WordFreqError(
+    'INTERNAL',
+    `results table "${table}" row ${JSON.stringify(filename)} has ${attribute} = ${JSON.stringify(got)}, expected ${expected}; was it written by another program?`,
+  );
+}

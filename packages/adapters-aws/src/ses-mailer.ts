@@ -1,0 +1,73 @@
+import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
+import { WordFreqError, type MailMessage, type Mailer } from '@wordfreq/core';
+import { inject, injectable } from 'inversify';
+import { awsErrorName, callAws } from './aws-error-translator.js';
+import { AwsTokens } from './aws-tokens.js';
+import { badInput } from './bad-input.js';
+import { rejectLineBreaks, validateMailAddress } from './mail-address.js';
+
+/** SES's per-message recipient limit. */
+const maxRecipients = 50;
+
+// Refusals that a retry will not fix and a person must: sandbox, unverified sender, paused account.
+const setupProblems = new Set([
+  'MessageRejected',
+  'MailFromDomainNotVerifiedException',
+  'AccountSuspendedException',
+  'SendingPausedException',
+  'NotFoundException',
+]);
+
+/**
+ * `Mailer` on SES v2 `SendEmail` (simple content: subject, text and optional HTML, UTF-8). Every
+ * address is checked and no header field (from, to, subject) may contain CR or LF, so nothing a
+ * caller passes can add a header; such input is `BAD_INPUT` before any request is made.
+ */
+@injectable()
+export class SesMailer implements Mailer {
+  constructor(@inject(AwsTokens.SesClient) private readonly ses: SESv2Client) {}
+
+  async send(message: MailMessage): Promise<{ messageId: string }> {
+    validate(message);
+    const utf8 = (Data: string) => ({ Data, Charset: 'UTF-8' });
+    const out = await callAws(
+      `SES SendEmail "${message.subject}" to ${message.to.join(', ')}`,
+      () =>
+        this.ses.send(
+          new SendEmailCommand({
+            FromEmailAddress: message.from,
+            Destination: { ToAddresses: [...message.to] },
+            Content: {
+              Simple: {
+                Subject: utf8(message.subject),
+                Body: { Text: utf8(message.text), ...(message.html === undefined ? {} : { Html: utf8(message.html) }) },
+              },
+            },
+          }),
+        ),
+      (error) => {
+        const name = awsErrorName(error) ?? '';
+        if (setupProblems.has(name)) {
+          return new WordFreqError('CONFIG', `SES refused the mail from ${message.from} (${name}: ${(error as Error).message}); verify the sender identity or leave the SES sandbox`, {
+            cause: error,
+          });
+        }
+        if (name === 'BadRequestException') return badInput(`SES rejected the mail as malformed: ${(error as Error).message}`, error);
+        return undefined;
+      },
+    );
+    if (out.MessageId === undefined) throw new WordFreqError('INTERNAL', 'SES SendEmail returned no message id');
+    return { messageId: out.MessageId };
+  }
+}
+
+function validate(message: MailMessage): void {
+  validateMailAddress(message.from, 'from');
+  if (!Array.isArray(message.to) || message.to.length === 0) throw badInput('mail needs at least one recipient in to');
+  if (message.to.length > maxRecipients) throw badInput(`mail has ${message.to.length} recipients; SES allows ${maxRecipients} per message`);
+  message.to.forEach((address, index) => validateMailAddress(address, `to[${index}]`));
+  if (typeof message.subject !== 'string') throw badInput('mail subject must be a string');
+  rejectLineBreaks(message.subject, 'subject');
+  if (typeof message.text !== 'string') throw badInput('mail text body must be a string');
+  if (message.html !== undefined && typeof message.html !== 'string') throw badInput('mail html body must be a string');
+}
