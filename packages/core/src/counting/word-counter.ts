@@ -1,28 +1,117 @@
-import type { CountOptions } from './count-options.js';
-import { SimpleWordCounter } from './simple-word-counter.js';
+import { ByteWordTable, type ByteWordTableTuning } from './byte-word-table.js';
+import { finishClassicToken, scanClassic } from './classic-scanner.js';
+import { foldWord, resolveCountOptions, type CountOptions } from './count-options.js';
+import { scanUnicode } from './unicode-scanner.js';
+import { makeWordFilter } from './word-filter.js';
 import type { WordCounts } from './word-count.js';
+
+type Scan = (buf: Uint8Array, from: number, to: number, final: boolean, table: ByteWordTable) => number;
+
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /**
  * Counts words in a stream of byte chunks. Chunks may be cut anywhere (inside a word, inside a UTF-8
- * sequence, between a word and its apostrophe); each word is still counted once. `end()` finishes the
- * count; the counter cannot be written to afterwards.
+ * sequence, between a word and its apostrophe); each word is still counted once. The counter never
+ * keeps a reference to a chunk after `write` returns, so callers may reuse one buffer for every read.
+ * `end()` finishes the count; the counter cannot be written to afterwards.
+ *
+ * Words are scanned as bytes and counted in a typed-array hash table keyed on their bytes; strings
+ * are made (and case folded, NFC-normalised, filtered) once per distinct word, in `end()`.
  */
 export class WordCounter {
-  readonly #engine: SimpleWordCounter;
+  readonly #scan: Scan;
+  readonly #finish: (raw: string) => string;
+  readonly #keep: (folded: string) => boolean;
+  readonly #table: ByteWordTable;
+  // The unfinished tail of the bytes so far (a word, a UTF-8 sequence) waiting for the next chunk.
+  #carry = new Uint8Array(256);
+  #carryLength = 0;
+  #bytes = 0;
   #ended = false;
 
-  constructor(options?: CountOptions) {
-    this.#engine = new SimpleWordCounter(options);
+  /** `tuning` is a test seam for the hash table; leave it out. */
+  constructor(options?: CountOptions, tuning?: ByteWordTableTuning) {
+    const resolved = resolveCountOptions(options);
+    const classic = resolved.preset === 'classic';
+    this.#scan = classic ? scanClassic : scanUnicode;
+    this.#finish = classic ? finishClassicToken : foldWord;
+    this.#keep = makeWordFilter(resolved);
+    this.#table = new ByteWordTable(tuning);
   }
 
-  write(chunk: Uint8Array): void {
+  write(input: Uint8Array): void {
     if (this.#ended) throw new Error('WordCounter.write called after end()');
-    this.#engine.write(chunk);
+    // A plain Uint8Array view of a Buffer (or other subclass) keeps the scanners monomorphic: V8
+    // deoptimises the hot loop when it sees two kinds of byte array.
+    const chunk = input.constructor === Uint8Array ? input : new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+    this.#bytes += chunk.length;
+    if (this.#carryLength === 0) {
+      this.#keepTail(chunk, this.#scan(chunk, 0, chunk.length, false, this.#table), chunk.length);
+      return;
+    }
+    // Finish the carried tail with as few of the new bytes as needed (usually a handful), then scan
+    // the rest of the chunk in place: the chunk is never copied whole.
+    let borrowed = Math.min(chunk.length, 64);
+    for (;;) {
+      const carried = this.#carryLength;
+      const joined = this.#reserve(carried + borrowed);
+      joined.set(chunk.subarray(0, borrowed), carried);
+      const restart = this.#scan(joined, 0, carried + borrowed, false, this.#table);
+      if (restart >= carried) {
+        this.#carryLength = 0;
+        const from = restart - carried;
+        this.#keepTail(chunk, this.#scan(chunk, from, chunk.length, false, this.#table), chunk.length);
+        return;
+      }
+      // Still unfinished inside the carried bytes. Whatever was before `restart` is counted; keep
+      // only the unfinished part, and nothing of the chunk was counted, so it can be scanned again.
+      joined.copyWithin(0, restart, carried);
+      this.#carryLength = carried - restart;
+      if (borrowed === chunk.length) {
+        this.#keepTail(chunk, 0, chunk.length);
+        return;
+      }
+      borrowed = Math.min(chunk.length, borrowed * 4);
+    }
   }
 
   end(): WordCounts {
     if (this.#ended) throw new Error('WordCounter.end called twice');
     this.#ended = true;
-    return this.#engine.end();
+    if (this.#carryLength > 0) this.#scan(this.#carry, 0, this.#carryLength, true, this.#table);
+    this.#carryLength = 0;
+    const counts = new Map<string, number>();
+    let totalWords = 0;
+    this.#table.forEach((bytes, count) => {
+      const raw = utf8.decode(bytes);
+      const word = isAscii(bytes) ? raw : this.#finish(raw);
+      if (word.length === 0 || !this.#keep(word)) return;
+      counts.set(word, (counts.get(word) ?? 0) + count);
+      totalWords += count;
+    });
+    return { bytes: this.#bytes, totalWords, counts };
   }
+
+  /** Appends `chunk[from, to)` to the carry. */
+  #keepTail(chunk: Uint8Array, from: number, to: number): void {
+    if (from === to) return;
+    const carried = this.#carryLength;
+    this.#reserve(carried + to - from).set(chunk.subarray(from, to), carried);
+    this.#carryLength = carried + to - from;
+  }
+
+  /** The carry buffer, grown (keeping its contents) to hold at least `size` bytes. */
+  #reserve(size: number): Uint8Array {
+    if (size > this.#carry.length) {
+      const grown = new Uint8Array(Math.max(size, this.#carry.length * 2));
+      grown.set(this.#carry.subarray(0, this.#carryLength));
+      this.#carry = grown;
+    }
+    return this.#carry;
+  }
+}
+
+function isAscii(bytes: Uint8Array): boolean {
+  for (let k = 0; k < bytes.length; k++) if (bytes[k] >= 0x80) return false;
+  return true;
 }

@@ -1,0 +1,193 @@
+import { lowerByte } from './char-classes.js';
+
+/** Test seams: a tiny start and a narrowed hash force growth and hash collisions in tests. */
+export interface ByteWordTableTuning {
+  /** Slots to start with (a power of two). */
+  readonly initialCapacity?: number;
+  /** ANDed into every hash; 0x3 makes almost every word collide with others. */
+  readonly hashMask?: number;
+}
+
+/** Words up to this many bytes are keys packed into three 32-bit integers; longer ones live in an arena. */
+export const PACKED_BYTES = 12;
+
+// Slot layout, 8 int32s (32 bytes, two slots per cache line):
+//   0..2  packed key: bytes 0-3, 4-7, 8-11 big-endian within each int (short words), or
+//         [FNV hash, arena offset, 0] (long words)
+//   3     length in bytes; 0 marks an empty slot (words are never empty)
+//   4, 5  count, low 30 bits and high part, so counts past 2^31 stay exact without a float array
+const STRIDE = 8;
+const LOW_LIMIT = 0x40000000;
+
+/** Mixes a key into a well-spread 32-bit hash (murmur3's finaliser over a cheap combination). */
+function mix(a0: number, a1: number, a2: number, length: number): number {
+  let h = Math.imul(a0, 0x9e3779b1) ^ Math.imul(a1, 0x85ebca77) ^ Math.imul(a2, 0xc2b2ae3d) ^ length;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  return h;
+}
+
+/**
+ * Counts words keyed on their bytes (ASCII letters folded to lower case) in an open-addressing hash
+ * table held in one Int32Array. Short words are compared as three integers, long words by their
+ * bytes in an arena. A JS string is made only once per distinct key, in `forEach`, never per
+ * occurrence: that is what makes counting run at memory speed instead of allocation speed.
+ */
+export class ByteWordTable {
+  readonly #hashMask: number;
+  #slots: Int32Array;
+  #mask: number;
+  #size = 0;
+  #arena = new Uint8Array(1 << 12);
+  #arenaUsed = 0;
+
+  constructor(tuning: ByteWordTableTuning = {}) {
+    const capacity = tuning.initialCapacity ?? 1 << 12;
+    if (capacity < 2 || (capacity & (capacity - 1)) !== 0) throw new RangeError(`initialCapacity must be a power of two >= 2, got ${capacity}`);
+    this.#hashMask = tuning.hashMask ?? -1;
+    this.#slots = new Int32Array(capacity * STRIDE);
+    this.#mask = capacity - 1;
+  }
+
+  /** Distinct keys so far. */
+  get size(): number {
+    return this.#size;
+  }
+
+  /**
+   * Adds one occurrence of a word already packed by the caller: its first bytes (folded) in a0..a2
+   * as `add` would pack them. When `length` exceeds PACKED_BYTES the packed parts are ignored and the
+   * bytes are read from `buf[start, start + length)`.
+   */
+  addPacked(a0: number, a1: number, a2: number, length: number, buf: Uint8Array, start: number): void {
+    if (length > PACKED_BYTES) {
+      this.#addLong(buf, start, start + length);
+      return;
+    }
+    const slots = this.#slots;
+    const mask = this.#mask;
+    let slot = mix(a0, a1, a2, length) & this.#hashMask & mask;
+    for (;;) {
+      const at = slot * STRIDE;
+      const stored = slots[at + 3];
+      if (stored === 0) {
+        this.#claim(at, a0, a1, a2, length);
+        return;
+      }
+      if (stored === length && slots[at] === a0 && slots[at + 1] === a1 && slots[at + 2] === a2) {
+        if (++slots[at + 4] === LOW_LIMIT) {
+          slots[at + 4] = 0;
+          slots[at + 5]++;
+        }
+        return;
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  /** Adds one occurrence of the word `buf[start, end)`, ASCII case folded. */
+  add(buf: Uint8Array, start: number, end: number): void {
+    const length = end - start;
+    if (length > PACKED_BYTES) {
+      this.#addLong(buf, start, end);
+      return;
+    }
+    let a0 = 0;
+    let a1 = 0;
+    let a2 = 0;
+    for (let k = 0; k < length; k++) {
+      const byte = lowerByte[buf[start + k]];
+      if (k < 4) a0 = (a0 << 8) | byte;
+      else if (k < 8) a1 = (a1 << 8) | byte;
+      else a2 = (a2 << 8) | byte;
+    }
+    this.addPacked(a0, a1, a2, length, buf, start);
+  }
+
+  #addLong(buf: Uint8Array, start: number, end: number): void {
+    let hash = 0x811c9dc5 | 0;
+    for (let j = start; j < end; j++) hash = Math.imul(hash ^ lowerByte[buf[j]], 0x01000193);
+    const length = end - start;
+    const slots = this.#slots;
+    const mask = this.#mask;
+    let slot = mix(hash, 0, 0, length) & this.#hashMask & mask;
+    for (;;) {
+      const at = slot * STRIDE;
+      const stored = slots[at + 3];
+      if (stored === 0) break;
+      if (stored === length && slots[at] === hash && this.#sameBytes(slots[at + 1], buf, start, length)) {
+        if (++slots[at + 4] === LOW_LIMIT) {
+          slots[at + 4] = 0;
+          slots[at + 5]++;
+        }
+        return;
+      }
+      slot = (slot + 1) & mask;
+    }
+    if (this.#arenaUsed + length > this.#arena.length) {
+      const arena = new Uint8Array(Math.max(this.#arena.length * 2, this.#arenaUsed + length));
+      arena.set(this.#arena.subarray(0, this.#arenaUsed));
+      this.#arena = arena;
+    }
+    const offset = this.#arenaUsed;
+    for (let k = 0; k < length; k++) this.#arena[offset + k] = lowerByte[buf[start + k]];
+    this.#arenaUsed += length;
+    this.#claim(slot * STRIDE, hash, offset, 0, length);
+  }
+
+  #sameBytes(offset: number, buf: Uint8Array, start: number, length: number): boolean {
+    const arena = this.#arena;
+    for (let k = 0; k < length; k++) if (arena[offset + k] !== lowerByte[buf[start + k]]) return false;
+    return true;
+  }
+
+  #claim(at: number, a0: number, a1: number, a2: number, length: number): void {
+    const slots = this.#slots;
+    slots[at] = a0;
+    slots[at + 1] = a1;
+    slots[at + 2] = a2;
+    slots[at + 3] = length;
+    slots[at + 4] = 1;
+    // Keep the load at most 1/2 so probe sequences stay short.
+    if (++this.#size * 2 > this.#mask + 1) this.#grow();
+  }
+
+  #grow(): void {
+    const old = this.#slots;
+    const capacity = (this.#mask + 1) * 2;
+    const mask = capacity - 1;
+    const slots = new Int32Array(capacity * STRIDE);
+    for (let at = 0; at < old.length; at += STRIDE) {
+      const length = old[at + 3];
+      if (length === 0) continue;
+      const hash = length > PACKED_BYTES ? mix(old[at], 0, 0, length) : mix(old[at], old[at + 1], old[at + 2], length);
+      let slot = hash & this.#hashMask & mask;
+      while (slots[slot * STRIDE + 3] !== 0) slot = (slot + 1) & mask;
+      slots.set(old.subarray(at, at + STRIDE), slot * STRIDE);
+    }
+    this.#slots = slots;
+    this.#mask = mask;
+  }
+
+  /** Calls `visit` once per distinct key with its (folded) bytes and count. `bytes` is reused between calls. */
+  forEach(visit: (bytes: Uint8Array, count: number) => void): void {
+    const slots = this.#slots;
+    const packed = new Uint8Array(PACKED_BYTES);
+    for (let at = 0; at < slots.length; at += STRIDE) {
+      const length = slots[at + 3];
+      if (length === 0) continue;
+      const count = slots[at + 5] * LOW_LIMIT + slots[at + 4];
+      if (length > PACKED_BYTES) {
+        visit(this.#arena.subarray(slots[at + 1], slots[at + 1] + length), count);
+        continue;
+      }
+      for (let k = 0; k < length; k++) {
+        const group = k >> 2;
+        const inGroup = Math.min(4, length - group * 4);
+        packed[k] = slots[at + group] >>> (8 * (inGroup - 1 - (k & 3)));
+      }
+      visit(packed.subarray(0, length), count);
+    }
+  }
+}
