@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { ManualClock } from './manual-clock.js';
+
+describe('ManualClock', () => {
+  it('stands still until advanced', () => {
+    const clock = new ManualClock(new Date('2024-01-01T00:00:00Z'));
+    expect(clock.now().toISOString()).toBe('2024-01-01T00:00:00.000Z');
+    clock.advance(1500);
+    expect(clock.now().toISOString()).toBe('2024-01-01T00:00:01.500Z');
+  });
+
+  it('wakes sleepers in deadline order, each seeing its own deadline as now', async () => {
+    const clock = new ManualClock(0);
+    const woke: Array<[string, number]> = [];
+    const sleeps = [
+      clock.sleep(300).then(() => woke.push(['300', clock.now().getTime()])),
+      clock.sleep(100).then(() => woke.push(['100', clock.now().getTime()])),
+      clock.sleep(200).then(() => woke.push(['200', clock.now().getTime()])),
+    ];
+    expect(clock.pendingSleeps).toBe(3);
+    clock.advance(250);
+    await Promise.all(sleeps.slice(1));
+    expect(woke.map(([name]) => name)).toEqual(['100', '200']);
+    expect(clock.pendingSleeps).toBe(1);
+    clock.advance(50);
+    await sleeps[0];
+    expect(woke.map(([name]) => name)).toEqual(['100', '200', '300']);
+  });
+
+  it('resolves a zero sleep at once and rejects an aborted one with the reason', async () => {
+    const clock = new ManualClock();
+    await clock.sleep(0);
+    const abort = new AbortController();
+    const sleeping = clock.sleep(1000, abort.signal);
+    abort.abort(new Error('stopped'));
+    await expect(sleeping).rejects.toThrow('stopped');
+    expect(clock.pendingSleeps).toBe(0);
+    await expect(clock.sleep(10, abort.signal)).rejects.toThrow('stopped');
+  });
+
+  it('never goes backwards', () => {
+    const clock = new ManualClock(new Date('2024-01-01T00:00:00Z'));
+    expect(() => clock.set(new Date('2023-12-31T23:59:59Z'))).toThrow(/before the current time/);
+    expect(() => clock.advance(-1)).toThrow(/>= 0/);
+    clock.set(new Date('2024-01-02T00:00:00Z'));
+    expect(clock.now().toISOString()).toBe('2024-01-02T00:00:00.000Z');
+  });
+});
