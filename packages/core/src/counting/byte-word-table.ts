@@ -164,7 +164,8 @@ export class ByteWordTable {
       const hash = length > PACKED_BYTES ? mix(old[at], 0, 0, length) : mix(old[at], old[at + 1], old[at + 2], length);
       let slot = hash & this.#hashMask & mask;
       while (slots[slot * STRIDE + 3] !== 0) slot = (slot + 1) & mask;
-      slots.set(old.subarray(at, at + STRIDE), slot * STRIDE);
+      const to = slot * STRIDE;
+      for (let k = 0; k < STRIDE; k++) slots[to + k] = old[at + k];
     }
     this.#slots = slots;
     this.#mask = mask;

@@ -35,17 +35,20 @@ export const lowerByte: Uint8Array = (() => {
   return table;
 })();
 
-/** 1 for the ASCII bytes Go's unicode.IsSpace accepts: \t \n \v \f \r and space. */
-export const asciiGoSpace: Uint8Array = (() => {
-  const table = new Uint8Array(128);
-  for (const c of [0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20]) table[c] = 1;
-  return table;
-})();
-
 /** 1 for the bytes the Go sample trims from both ends of a token: . , " ' ? ! */
 export const classicTrimByte: Uint8Array = (() => {
   const table = new Uint8Array(256);
   for (const c of '.,"\'?!') table[c.charCodeAt(0)] = 1;
+  return table;
+})();
+
+/** `classic` kinds of bytes, one load per byte: TOKEN_BYTE (ASCII, not space), SPACE_BYTE, NON_ASCII_BYTE. */
+export const TOKEN_BYTE = 0;
+export const SPACE_BYTE = 1;
+export const NON_ASCII_BYTE = 2;
+export const classicByteKind: Uint8Array = (() => {
+  const table = new Uint8Array(256).fill(NON_ASCII_BYTE, 0x80);
+  for (const c of [0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20]) table[c] = SPACE_BYTE;
   return table;
 })();
 

@@ -1,5 +1,5 @@
 import type { ByteWordTable } from './byte-word-table.js';
-import { asciiGoSpace, classicTrimByte, isGoSpaceAboveAscii } from './char-classes.js';
+import { NON_ASCII_BYTE, SPACE_BYTE, TOKEN_BYTE, classicByteKind, classicTrimByte, isGoSpaceAboveAscii } from './char-classes.js';
 import { INCOMPLETE, decodeUtf8At } from './utf8-decode.js';
 
 /**
@@ -12,59 +12,75 @@ import { INCOMPLETE, decodeUtf8At } from './utf8-decode.js';
  * lower-casing outside ASCII can change its length in bytes.
  */
 export function scanClassic(buf: Uint8Array, from: number, to: number, final: boolean, table: ByteWordTable): number {
+  const kinds = classicByteKind;
   let i = from;
   while (i < to) {
-    const b = buf[i];
-    if (b < 0x80) {
-      if (asciiGoSpace[b] === 1) {
-        i++;
-        continue;
-      }
-    } else {
-      const decoded = decodeUtf8At(buf, i, to);
-      if (decoded === INCOMPLETE && !final) return i;
-      if (decoded >= 0 && isGoSpaceAboveAscii(decoded >> 3)) {
-        i += decoded & 7;
-        continue;
-      }
+    const kind = kinds[buf[i]];
+    if (kind === SPACE_BYTE) {
+      i++;
+      continue;
     }
     const start = i;
-    let ascii = true;
-    for (;;) {
+    if (kind === TOKEN_BYTE) {
+      while (++i < to && kinds[buf[i]] === TOKEN_BYTE);
       if (i >= to) {
         if (!final) return start;
-        break;
+      } else if (kinds[buf[i]] === NON_ASCII_BYTE) {
+        const end = tokenEnd(buf, i, to, final);
+        if (end < 0) return start;
+        if (end > i) {
+          table.add(buf, start, end);
+          i = end;
+          continue;
+        }
+        // It stopped at a non-ASCII space, so it is an ASCII token after all.
       }
-      const c = buf[i];
-      if (c < 0x80) {
-        if (asciiGoSpace[c] === 1) break;
-        i++;
-        continue;
+      // A whole ASCII token: lower-casing keeps its length, so the Go rules apply to the bytes.
+      if (i - start > 4) {
+        let first = start;
+        let last = i;
+        while (first < last && classicTrimByte[buf[first]] === 1) first++;
+        while (last > first && classicTrimByte[buf[last - 1]] === 1) last--;
+        if (first < last) table.add(buf, first, last);
       }
-      const decoded = decodeUtf8At(buf, i, to);
-      if (decoded >= 0 && isGoSpaceAboveAscii(decoded >> 3)) break;
-      ascii = false;
-      if (decoded >= 0) {
-        i += decoded & 7;
-      } else if (decoded !== INCOMPLETE) {
-        i += -decoded - 1;
-      } else if (!final) {
-        return start;
-      } else {
-        i = to;
-      }
+      continue;
     }
-    if (!ascii) {
-      table.add(buf, start, i);
-    } else if (i - start > 4) {
-      let first = start;
-      let last = i;
-      while (first < last && classicTrimByte[buf[first]] === 1) first++;
-      while (last > first && classicTrimByte[buf[last - 1]] === 1) last--;
-      if (first < last) table.add(buf, first, last);
+    const decoded = decodeUtf8At(buf, i, to);
+    if (decoded === INCOMPLETE && !final) return i;
+    if (decoded >= 0 && isGoSpaceAboveAscii(decoded >> 3)) {
+      i += decoded & 7;
+      continue;
     }
+    const end = tokenEnd(buf, i, to, final);
+    if (end < 0) return start;
+    table.add(buf, start, end);
+    i = end;
   }
   return to;
+}
+
+/** The end of the token that continues at `i`, or -1 when `final` is false and the bytes run out first. */
+function tokenEnd(buf: Uint8Array, i: number, to: number, final: boolean): number {
+  for (;;) {
+    if (i >= to) return final ? i : -1;
+    const kind = classicByteKind[buf[i]];
+    if (kind === TOKEN_BYTE) {
+      i++;
+      continue;
+    }
+    if (kind === SPACE_BYTE) return i;
+    const decoded = decodeUtf8At(buf, i, to);
+    if (decoded >= 0) {
+      if (isGoSpaceAboveAscii(decoded >> 3)) return i;
+      i += decoded & 7;
+    } else if (decoded !== INCOMPLETE) {
+      i += -decoded - 1; // invalid bytes belong to the token, as in Go
+    } else if (!final) {
+      return -1;
+    } else {
+      return to;
+    }
+  }
 }
 
 const trimmed = /^[.,"'?!]+|[.,"'?!]+$/g;
