@@ -1,0 +1,51 @@
+import type { JobResult } from '@wordfreq/core';
+import { formatBytes, formatCount } from '../ui/format.js';
+import { formatTable } from '../ui/table.js';
+
+/** One result in full: what was counted and its top words, or why it failed. */
+export function formatResult(result: JobResult): string {
+  if (result.status === 'failed') {
+    return `${result.filename}: failed, ${result.error?.message ?? 'no reason recorded'}\n`;
+  }
+  const head = `${result.filename}: ${formatCount(result.totalWords)} words, ${formatCount(result.distinctWords)} different, ${formatBytes(result.bytes)}\n`;
+  if (result.words.length === 0) return head;
+  const table = formatTable(
+    [{ header: 'word' }, { header: 'count', align: 'right' }],
+    result.words.map((entry) => [entry.word, formatCount(entry.count)]),
+  );
+  return head + table.replace(/^(?=.)/gm, '  ');
+}
+
+const topPreview = 3;
+
+/** Many results, one line each: the results table as the sample's readers would want to scan it. */
+export function formatResultsTable(results: readonly JobResult[]): string {
+  return formatTable(
+    [
+      { header: 'file' },
+      { header: 'status' },
+      { header: 'bytes', align: 'right' },
+      { header: 'words', align: 'right' },
+      { header: 'different', align: 'right' },
+      { header: 'top words (or error)' },
+    ],
+    results.map((result) => [
+      result.filename,
+      result.status,
+      formatCount(result.bytes),
+      formatCount(result.totalWords),
+      formatCount(result.distinctWords),
+      result.status === 'failed'
+        ? (result.error?.code ?? '')
+        : result.words
+            .slice(0, topPreview)
+            .map((entry) => `${entry.word} ${formatCount(entry.count)}`)
+            .join(', '),
+    ]),
+  );
+}
+
+/** One JSON object per line: the stored result as it is. */
+export function formatResultJson(result: JobResult): string {
+  return JSON.stringify(result) + '\n';
+}
