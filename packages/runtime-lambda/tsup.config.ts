@@ -26,7 +26,6 @@ export default defineConfig([
     noExternal: [/^(?!@aws-sdk\/)/],
     external: [/^@aws-sdk\//],
     minify: true,
-    treeshake: true,
     splitting: false,
     sourcemap: true,
     dts: false,

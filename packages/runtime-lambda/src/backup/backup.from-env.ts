@@ -1,0 +1,12 @@
+import { Tokens } from '@wordfreq/core/di';
+import type { Env } from '../config/env-reader.js';
+import { backupConfigFromEnv } from '../config/lambda-config.js';
+import { createLambdaContainer, observability, type FromEnvOptions } from '../lambda-container.js';
+import { createBackupHandler } from './backup.handler.js';
+
+/** Environment -> checked configuration -> container -> the backup handler. Called once per cold start. */
+export function backupHandlerFromEnv(env: Env, options: FromEnvOptions = {}) {
+  const config = backupConfigFromEnv(env);
+  const container = createLambdaContainer(config, { ...options, service: 'backup' });
+  return createBackupHandler({ storage: container.get(Tokens.ObjectStore), ...observability(container) }, { backupBucket: config.backupBucket });
+}

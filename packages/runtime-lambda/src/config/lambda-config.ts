@@ -1,0 +1,145 @@
+import { awsConfigFromEnv, type AwsAdaptersConfig } from '@wordfreq/adapters-aws';
+import { ConfigError, WordFreqError, type MilestoneMailOptions, type Preset, type ProcessJobOptions } from '@wordfreq/core';
+import { EnvReader, type Env } from './env-reader.js';
+import { isLogLevel, type LogLevel } from '../observability/json-logger.js';
+
+/** What every handler needs: where its AWS resources are, how much to log, who it is. */
+export interface LambdaConfig {
+  readonly aws: AwsAdaptersConfig;
+  readonly logLevel: LogLevel;
+  /** AWS_LAMBDA_FUNCTION_NAME (set by Lambda), for logs and result rows. */
+  readonly functionName: string;
+}
+
+export interface JobsLambdaConfig extends LambdaConfig {
+  readonly job: Omit<ProcessJobOptions, 'signal'>;
+  readonly concurrency: number;
+  readonly marginMs: number;
+}
+
+export interface BackupLambdaConfig extends LambdaConfig {
+  readonly backupBucket: string;
+}
+
+export type VisitLambdaConfig = LambdaConfig;
+
+export interface MilestoneLambdaConfig extends LambdaConfig {
+  readonly thresholds: readonly number[];
+  readonly mail: MilestoneMailOptions;
+}
+
+/**
+ * Every variable a handler reads, with its meaning; the README's tables are written from these.
+ * Resource names are the AWS adapters' `WORDFREQ_*` variables; a handler requires the ones it uses to
+ * be set, rather than falling back to the adapters' default names: bucket names are global, and a
+ * function quietly writing to somebody's `wordfreq-backup` is worse than one that refuses to start.
+ */
+export const lambdaEnvVariables = {
+  common: {
+    AWS_REGION: 'set by Lambda',
+    WORDFREQ_LOG_LEVEL: 'debug, info, warn or error (default info)',
+    WORDFREQ_METRICS_NAMESPACE: 'CloudWatch namespace of the EMF metrics (default WordFreq)',
+  },
+  jobs: {
+    WORDFREQ_JOB_QUEUE: 'the jobs queue this function is subscribed to, name or URL (required: releases and dead-lettering use it)',
+    WORDFREQ_DEAD_LETTER_QUEUE: 'where unreadable messages go with their reason, name or URL (required)',
+    WORDFREQ_RESULTS_TABLE: 'results table, partition key Filename (required)',
+    WORDFREQ_RESULTS_QUEUE: 'results queue, name or URL (required)',
+    WORDFREQ_MAX_BYTES: 'largest object counted, e.g. 64MiB; bigger ones get a TOO_LARGE result (default 512MiB)',
+    WORDFREQ_JOB_DELAY_SECONDS: "artificial delay per job, like the course's 10 (default 0)",
+    WORDFREQ_PRESET: "tokenizer: unicode or classic (the Go sample's rules) (default unicode)",
+    WORDFREQ_TOP: 'how many top words to keep (default 10)',
+    WORDFREQ_CONCURRENCY: 'records of a batch processed at once, 1-10 (default 4)',
+    WORDFREQ_TIME_MARGIN_SECONDS: 'time kept back before the timeout to release unfinished work (default 5)',
+  },
+  backup: {
+    WORDFREQ_BACKUP_BUCKET: 'bucket the uploads are copied to (required; not the bucket that triggers the function)',
+  },
+  visit: {
+    WORDFREQ_COUNTERS_TABLE: 'visit counters table, partition key Counter, stream NEW_AND_OLD_IMAGES (required)',
+  },
+  milestone: {
+    WORDFREQ_CLAIMS_TABLE: 'milestone claims table, partition key Threshold (N) (required)',
+    WORDFREQ_MILESTONES: 'site-total thresholds that trigger the mail, comma-separated, e.g. 1000000 (required)',
+    WORDFREQ_MAIL_FROM: 'sender address, verified in SES (required)',
+    WORDFREQ_MAIL_TO: 'recipients, comma-separated (required)',
+    WORDFREQ_SITE_NAME: 'named in the mail (default MyTravel)',
+    WORDFREQ_MAIL_RESUME_SECONDS: 'age after which an unsent claim is sent again by its own claimant (default 60)',
+  },
+} as const;
+
+const presets: readonly Preset[] = ['unicode', 'classic'];
+
+export function jobsConfigFromEnv(env: Env): JobsLambdaConfig {
+  return build(env, ['WORDFREQ_JOB_QUEUE', 'WORDFREQ_DEAD_LETTER_QUEUE', 'WORDFREQ_RESULTS_TABLE', 'WORDFREQ_RESULTS_QUEUE'], (read, common) => {
+    if (read.raw('WORDFREQ_DEAD_LETTER_QUEUE')?.toLowerCase() === 'none') {
+      read.problem('WORDFREQ_DEAD_LETTER_QUEUE', 'must name a queue: unreadable messages are moved there with their reason, never dropped');
+    }
+    const delayMs = read.secondsAsMs('WORDFREQ_JOB_DELAY_SECONDS', 0, 900);
+    return {
+      job: {
+        count: { preset: read.oneOf('WORDFREQ_PRESET', presets, 'unicode'), top: read.integer('WORDFREQ_TOP', 10, 1, 1000) },
+        maxBytes: read.bytes('WORDFREQ_MAX_BYTES', 512 * 1024 * 1024),
+        // The log stream names one execution environment: as close to "which worker" as Lambda gets.
+        workerId: `lambda:${common.functionName}${env.AWS_LAMBDA_LOG_STREAM_NAME ? `/${env.AWS_LAMBDA_LOG_STREAM_NAME}` : ''}`,
+        ...(delayMs > 0 ? { delayMs } : {}),
+      },
+      concurrency: read.integer('WORDFREQ_CONCURRENCY', 4, 1, 10),
+      marginMs: read.secondsAsMs('WORDFREQ_TIME_MARGIN_SECONDS', 5_000, 300),
+    };
+  });
+}
+
+export function backupConfigFromEnv(env: Env): BackupLambdaConfig {
+  return build(env, ['WORDFREQ_BACKUP_BUCKET'], (_read, common) => ({ backupBucket: common.aws.names.backupBucket }));
+}
+
+export function visitConfigFromEnv(env: Env): VisitLambdaConfig {
+  return build(env, ['WORDFREQ_COUNTERS_TABLE'], () => ({}));
+}
+
+export function milestoneConfigFromEnv(env: Env): MilestoneLambdaConfig {
+  return build(env, ['WORDFREQ_CLAIMS_TABLE'], (read) => {
+    const thresholds = read.positiveIntegers('WORDFREQ_MILESTONES', 'the site-total thresholds, e.g. 1000000');
+    const from = read.emails('WORDFREQ_MAIL_FROM', 'the sender address verified in SES');
+    if (from.length > 1) read.problem('WORDFREQ_MAIL_FROM', `must be one address, got ${from.length}`);
+    const to = read.emails('WORDFREQ_MAIL_TO', 'the recipients, separated by commas');
+    const siteName = read.raw('WORDFREQ_SITE_NAME');
+    const resumeAfterMs = read.secondsAsMs('WORDFREQ_MAIL_RESUME_SECONDS', 60_000, 86_400);
+    return { thresholds, mail: { from: from[0] ?? '', to, resumeAfterMs, ...(siteName === undefined ? {} : { siteName }) } };
+  });
+}
+
+/**
+ * Reads the common settings, the handler's required resource variables and its own settings, and
+ * throws one ConfigError listing every problem found (those of the AWS adapters' variables included).
+ */
+function build<T extends object>(env: Env, required: readonly string[], own: (read: EnvReader, common: LambdaConfig) => T): LambdaConfig & T {
+  const read = new EnvReader(env);
+  for (const name of required) read.required(name, describe(name));
+  let aws: AwsAdaptersConfig | undefined;
+  try {
+    aws = awsConfigFromEnv(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError || WordFreqError.hasCode(error, 'CONFIG'))) throw error;
+    read.problems.push(...(error instanceof ConfigError ? error.problems : [error.message]));
+  }
+  const level = read.raw('WORDFREQ_LOG_LEVEL')?.toLowerCase() ?? 'info';
+  if (!isLogLevel(level)) read.problem('WORDFREQ_LOG_LEVEL', `must be one of debug, info, warn, error, got '${level}'`);
+  const common: LambdaConfig = {
+    aws: aws ?? ({ region: '', names: {} } as unknown as AwsAdaptersConfig),
+    logLevel: isLogLevel(level) ? level : 'info',
+    functionName: env.AWS_LAMBDA_FUNCTION_NAME?.trim() || 'wordfreq',
+  };
+  const specific = own(read, common);
+  if (read.problems.length > 0) throw new ConfigError(read.problems);
+  return { ...common, ...specific };
+}
+
+function describe(name: string): string {
+  for (const group of Object.values(lambdaEnvVariables)) {
+    const text = (group as Record<string, string>)[name];
+    if (text !== undefined) return text.replace(/ \(required[^)]*\)$/, '');
+  }
+  return 'a value';
+}

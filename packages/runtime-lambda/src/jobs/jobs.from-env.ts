@@ -1,0 +1,15 @@
+import { processJobDeps, Tokens } from '@wordfreq/core/di';
+import type { Env } from '../config/env-reader.js';
+import { jobsConfigFromEnv } from '../config/lambda-config.js';
+import { createLambdaContainer, observability, type FromEnvOptions } from '../lambda-container.js';
+import { createJobsHandler } from './jobs.handler.js';
+
+/** Environment -> checked configuration -> container -> the jobs handler. Called once per cold start. */
+export function jobsHandlerFromEnv(env: Env, options: FromEnvOptions = {}) {
+  const config = jobsConfigFromEnv(env);
+  const container = createLambdaContainer(config, { ...options, service: 'jobs', settings: { ...config.job } });
+  return createJobsHandler(
+    { ...processJobDeps(container), ...observability(container), queue: container.get(Tokens.JobQueue) },
+    { job: config.job, concurrency: config.concurrency, marginMs: config.marginMs },
+  );
+}

@@ -1,0 +1,15 @@
+import { Tokens } from '@wordfreq/core/di';
+import type { Env } from '../config/env-reader.js';
+import { milestoneConfigFromEnv } from '../config/lambda-config.js';
+import { createLambdaContainer, observability, type FromEnvOptions } from '../lambda-container.js';
+import { createMilestoneHandler } from './milestone.handler.js';
+
+/** Environment -> checked configuration -> container -> the milestone handler. Called once per cold start. */
+export function milestoneHandlerFromEnv(env: Env, options: FromEnvOptions = {}) {
+  const config = milestoneConfigFromEnv(env);
+  const container = createLambdaContainer(config, { ...options, service: 'milestone' });
+  return createMilestoneHandler(
+    { claims: container.get(Tokens.ClaimStore), mailer: container.get(Tokens.Mailer), clock: container.get(Tokens.Clock), ...observability(container) },
+    { thresholds: config.thresholds, mail: config.mail },
+  );
+}

@@ -1,0 +1,75 @@
+import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { decodeCounterStreamRecord, type CounterStreamRecord, type SiteTotalChange } from '@wordfreq/adapters-aws';
+import { crossingsFromImages, notifyMilestone, WordFreqError, type Logger, type Metrics, type MilestoneMailOptions, type NotifyMilestoneDeps } from '@wordfreq/core';
+import { inInvocation } from '../observability/invocation-context.js';
+
+export interface MilestoneHandlerDeps extends NotifyMilestoneDeps {
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+}
+
+export interface MilestoneHandlerOptions {
+  readonly thresholds: readonly number[];
+  readonly mail: MilestoneMailOptions;
+}
+
+/**
+ * DynamoDB Streams on the counters table (NEW_AND_OLD_IMAGES) -> the site total's old and new value ->
+ * the milestone rule -> `notifyMilestone`, whose claim makes the mail exactly-once however often a
+ * record is delivered.
+ *
+ * Records are handled in stream order. At the first one that fails (SES or DynamoDB unavailable, a
+ * claim still being sent by someone else) the handler stops and reports that record's sequence
+ * number: Lambda (with ReportBatchItemFailures) checkpoints before it and redelivers from it, so
+ * nothing after it is lost and nothing before it is redone. A record that can never be decoded (not
+ * from the counters table, wrong stream view type) is logged and skipped, so it cannot block the
+ * shard; it is a deployment error, counted in `StreamRecordsSkipped` for an alarm.
+ */
+export function createMilestoneHandler(
+  deps: MilestoneHandlerDeps,
+  options: MilestoneHandlerOptions,
+): (event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse> {
+  const { logger, metrics } = deps;
+
+  return inInvocation(async (event) => {
+    let milestones = 0;
+    for (const record of event.Records) {
+      const change = decode(record);
+      if (change === undefined) continue;
+      for (const crossing of crossingsFromImages(change.totalBefore, change.totalAfter, options.thresholds)) {
+        milestones += 1;
+        try {
+          const outcome = await notifyMilestone(crossing, deps, options.mail);
+          if (outcome === 'sent') metrics.record('MilestoneMailsSent', 1, 'Count');
+          logger.info('milestone handled', { threshold: crossing.threshold, totalAfter: crossing.totalAfter, outcome, sequenceNumber: change.sequenceNumber });
+        } catch (error) {
+          metrics.record('MilestoneErrors', 1, 'Count');
+          logger.warn('milestone not handled yet; the stream redelivers from this record', {
+            threshold: crossing.threshold,
+            sequenceNumber: change.sequenceNumber,
+            error,
+          });
+          return { batchItemFailures: [{ itemIdentifier: change.sequenceNumber }] };
+        }
+      }
+    }
+    logger.debug('stream batch done', { records: event.Records.length, milestones });
+    return { batchItemFailures: [] };
+  });
+
+  function decode(record: DynamoDBRecord): SiteTotalChange | undefined {
+    try {
+      // Lambda's stream record and the adapters' decoder describe the same JSON.
+      return decodeCounterStreamRecord(record as CounterStreamRecord);
+    } catch (error) {
+      if (!WordFreqError.hasCode(error, 'BAD_MESSAGE')) throw error;
+      metrics.record('StreamRecordsSkipped', 1, 'Count');
+      logger.error('stream record skipped: it cannot be read as a counters-table change', {
+        eventID: record.eventID,
+        sequenceNumber: record.dynamodb?.SequenceNumber,
+        error,
+      });
+      return undefined;
+    }
+  }
+}

@@ -1,0 +1,12 @@
+import { Tokens } from '@wordfreq/core/di';
+import type { Env } from '../config/env-reader.js';
+import { visitConfigFromEnv } from '../config/lambda-config.js';
+import { createLambdaContainer, observability, type FromEnvOptions } from '../lambda-container.js';
+import { createVisitHandler } from './visit.handler.js';
+
+/** Environment -> checked configuration -> container -> the visit handler. Called once per cold start. */
+export function visitHandlerFromEnv(env: Env, options: FromEnvOptions = {}) {
+  const config = visitConfigFromEnv(env);
+  const container = createLambdaContainer(config, { ...options, service: 'visit' });
+  return createVisitHandler({ counters: container.get(Tokens.CounterStore), ...observability(container) });
+}
