@@ -1,18 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CorpusGenerator } from './corpus-generator.js';
-
-/** A reference count that knows nothing of the generator: ASCII words with inner apostrophes, case folded. */
-function referenceCount(texts: readonly string[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const text of texts) {
-    for (const match of text.matchAll(/[A-Za-z]+(?:'[A-Za-z]+)*/g)) {
-      const word = match[0].toLowerCase();
-      counts.set(word, (counts.get(word) ?? 0) + 1);
-    }
-  }
-  return counts;
-}
+import { referenceCount } from './reference-count.test-support.js';
 
 const decode = (bytes: Uint8Array) => new TextDecoder('utf-8', { fatal: true }).decode(bytes);
 

@@ -1,4 +1,5 @@
 import type { JobResult, WordCounts } from '@wordfreq/core';
+import { formatCount } from '../ui/format.js';
 import type { DemoCheck, DemoSummary } from './demo-summary.js';
 import type { VisitSimulationReport } from './visit-simulation.js';
 
@@ -38,37 +39,37 @@ export function checkDemo(evidence: DemoEvidence): DemoCheck[] {
     {
       name: 'one result per file',
       ok: results.length === expectedFiles.length && sameSet(results.map((result) => result.filename), expectedFiles),
-      detail: `${results.length} results for ${expectedFiles.length} uploaded files`,
+      detail: `${formatCount(results.length)} results for ${formatCount(expectedFiles.length)} uploaded files`,
     },
     {
       name: 'totals match an independent count',
       ok: summary.totalWords === tally.totalWords && resultBytes === tally.bytes,
-      detail: `results say ${summary.totalWords} words in ${resultBytes} bytes; the independent count says ${tally.totalWords} words in ${tally.bytes} bytes`,
+      detail: `results say ${formatCount(summary.totalWords)} words in ${formatCount(resultBytes)} bytes; the independent count says ${formatCount(tally.totalWords)} words in ${formatCount(tally.bytes)} bytes`,
     },
     {
       name: 'one published message per result',
       ok: sameSet(evidence.published, results.map((result) => result.resultId)) && evidence.published.length >= results.length,
-      detail: `${evidence.published.length} messages on the results queue, ${new Set(evidence.published).size} distinct result ids`,
+      detail: `${formatCount(evidence.published.length)} messages on the results queue, ${formatCount(new Set(evidence.published).size)} distinct result ids`,
     },
     {
       name: 'no dead letters',
       ok: summary.deadLetters === 0,
-      detail: `${summary.deadLetters} messages on the dead-letter queue`,
+      detail: `${formatCount(summary.deadLetters)} messages on the dead-letter queue`,
     },
     {
       name: 'every upload backed up',
       ok: evidence.backupFailures === 0 && sameSet(evidence.backupKeys, evidence.uploaded) && evidence.backupKeys.length === evidence.uploaded.length,
-      detail: `${evidence.backupKeys.length} backups for ${evidence.uploaded.length} uploads, ${evidence.backupFailures} copies failed`,
+      detail: `${formatCount(evidence.backupKeys.length)} backups for ${formatCount(evidence.uploaded.length)} uploads, ${formatCount(evidence.backupFailures)} copies failed`,
     },
     {
       name: 'visits counted exactly',
       ok: visits.after === expectedVisits,
-      detail: `${visits.after} total visits, expected ${expectedVisits}`,
+      detail: `${formatCount(visits.after)} visits in total, expected ${formatCount(expectedVisits)}`,
     },
     {
       name: 'exactly one congratulation email',
       ok: summary.emails === 1 && visits.milestonesSeen.length === 1 && visits.milestonesSeen[0] === summary.visits.threshold,
-      detail: `${summary.emails} emails sent; milestone crossings seen: ${visits.milestonesSeen.join(', ') || 'none'}`,
+      detail: `emails sent: ${summary.emails}; milestone crossings seen: ${visits.milestonesSeen.map(formatCount).join(', ') || 'none'}`,
     },
   ];
 }

@@ -72,6 +72,9 @@ export function formatDemoText(summary: DemoSummary): string {
       'worker time',
       `${formatDuration(summary.workerTimeMs)} handling messages, ${formatDuration(summary.countTimeMs)} of it counting (${formatPercent(summary.countingShare)})`,
     ],
+    ...(summary.workers > 1
+      ? ([['', `(the ${summary.workers} workers share this process's one thread, so a worker's time includes waiting for the others)`]] as [string, string][])
+      : []),
     ['jobs per worker', Object.entries(summary.jobsPerWorker).map(([worker, jobs]) => `${worker} ${jobs}`).join(', ')],
     [
       'visits',
@@ -87,7 +90,14 @@ export function formatDemoText(summary: DemoSummary): string {
     summary.topWords.map((entry, index) => [String(index + 1), entry.word, formatCount(entry.count)]),
   );
   const email = summary.email
-    ? ['', 'The congratulation email:', `  To: ${summary.email.to.join(', ')}`, `  Subject: ${summary.email.subject}`, ...summary.email.text.split('\n').map((line) => `  ${line}`)]
+    ? [
+        '',
+        'The congratulation email:',
+        `  To: ${summary.email.to.join(', ')}`,
+        `  Subject: ${summary.email.subject}`,
+        '',
+        ...summary.email.text.trimEnd().split('\n').map((line) => (line === '' ? '' : `  ${line}`)),
+      ]
     : [];
   const checks = summary.checks.map((check) => `  ${check.ok ? 'ok  ' : 'FAIL'}  ${check.name}: ${check.detail}`);
   return [
