@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { GetRecordsCommand, GetShardIteratorCommand, DescribeStreamCommand } from '@aws-sdk/client-dynamodb-streams';
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { CopyObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { SendEmailCommand } from '@aws-sdk/client-sesv2';
 import {
   ChangeMessageVisibilityCommand,
@@ -41,6 +41,23 @@ describe('emulated S3 (s3rver)', () => {
     } while (token !== undefined);
     expect(seen).toEqual(keys);
     expect(pages).toBe(3);
+  });
+
+  it('behaves like S3 where s3rver does not: reserved characters in copy sources, first-byte and empty ranges', async () => {
+    const bucket = await aws.createBucket('quirks');
+    await aws.clients.s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'a+b=c&d.txt', Body: 'abc' }));
+    await aws.clients.s3.send(
+      new CopyObjectCommand({ Bucket: bucket, Key: 'copy.txt', CopySource: `${bucket}/${encodeURIComponent('a+b=c&d.txt')}` }),
+    );
+    const copied = await aws.clients.s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'copy.txt' }));
+    expect(await copied.Body?.transformToString()).toBe('abc');
+    const first = await aws.clients.s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'copy.txt', Range: 'bytes=0-0' }));
+    expect(await first.Body?.transformToString()).toBe('a');
+    expect(first.ContentRange).toBe('bytes 0-0/3');
+    await aws.clients.s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'empty.txt', Body: '' }));
+    await expect(aws.clients.s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'empty.txt', Range: 'bytes=0-' }))).rejects.toMatchObject({
+      name: 'InvalidRange',
+    });
   });
 
   it('bridges uploads to a queue as S3 notifications whose keys decode back exactly', async () => {

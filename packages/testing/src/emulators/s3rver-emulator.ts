@@ -26,7 +26,9 @@ export interface S3rverEmulator {
  * s3rver runs in a child Node process because its ListObjectsV2 continuation tokens use DES, which
  * Node 20's OpenSSL 3 only offers with `--openssl-legacy-provider`; setting that flag for a whole test
  * worker would weaken crypto for the code under test. Events cross over IPC. The child exits when the
- * IPC channel closes, so it cannot outlive this process.
+ * IPC channel closes, so it cannot outlive this process. Three of s3rver's deviations from S3 are
+ * patched inside the child (see the script): copy sources with reserved characters, and two kinds
+ * of ranged read.
  */
 export async function startS3rver(): Promise<S3rverEmulator> {
   const directory = await mkdtemp(join(tmpdir(), 'wordfreq-s3rver-'));
@@ -76,6 +78,37 @@ type ChildMessage =
 
 // CommonJS, run with `node -e`: argv[1] is s3rver's resolved path, argv[2] the data directory.
 const childScript = `
+const path = require('path');
+// s3rver decodes x-amz-copy-source with decodeURI, which leaves %2B, %26, %3D... encoded, so a copy
+// of "a+b" looks for "a%2Bb". S3 decodes the whole value: hand s3rver what its decodeURI turns into
+// the real key. Patched on the controller, which runs after the signature check saw the original.
+const objects = require(path.join(path.dirname(process.argv[1]), 'controllers', 'object.js'));
+const copy = objects.putObjectCopy;
+objects.putObjectCopy = function (ctx) {
+  try { ctx.headers['x-amz-copy-source'] = encodeURI(decodeURIComponent(ctx.headers['x-amz-copy-source'])); } catch {}
+  return copy.call(this, ctx);
+};
+// Ranged reads: S3 answers 416 InvalidRange to any range on an empty object, where s3rver promises
+// one byte (Content-Length 1) and never sends it; and s3rver serves all of "bytes=0-0".
+const S3Error = require(path.join(path.dirname(process.argv[1]), 'models', 'error.js'));
+const get = objects.getObject;
+objects.getObject = async function (ctx) {
+  if (/^bytes=/.test(ctx.headers.range || '')) {
+    const metadata = await ctx.store.getMetadata(ctx.params.bucket, ctx.params.key).catch(() => undefined);
+    if (metadata && Number(metadata['content-length']) === 0) {
+      throw new S3Error('InvalidRange', 'The requested range is not satisfiable', { RangeRequested: ctx.get('range'), ActualObjectSize: 0 });
+    }
+  }
+  await get.call(this, ctx);
+  // "bytes=0-0" (the first byte) reaches s3rver's store as end 0, which it reads as "no end".
+  if (ctx.headers.range === 'bytes=0-0' && ctx.status === 206 && ctx.length > 1) {
+    const size = ctx.length;
+    ctx.body.destroy();
+    ctx.body = require('fs').createReadStream(ctx.store.getResourcePath(ctx.params.bucket, ctx.params.key, 'object'), { start: 0, end: 0 });
+    ctx.length = 1;
+    ctx.set('Content-Range', 'bytes 0-0/' + size);
+  }
+};
 const S3rver = require(process.argv[1]);
 const server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: process.argv[2] });
 server.on('event', (event) => process.send({ type: 'event', records: event.Records }));
