@@ -44,13 +44,24 @@ export function createBackupHandler(deps: BackupHandlerDeps, options: BackupHand
       metrics.record('BackupBytes', copy.size, 'Bytes');
       return 'copied';
     } catch (error) {
-      if (WordFreqError.hasCode(error, 'NOT_FOUND')) {
+      if (WordFreqError.hasCode(error, 'NOT_FOUND') && (await sourceIsGone(ref))) {
         // Deleted before we got to it: there is nothing left to back up, and retrying cannot change that.
         logger.warn('upload vanished before it could be backed up', { bucket: ref.bucket, key: ref.key });
         metrics.record('BackupsSkipped', 1, 'Count');
         return 'skipped';
       }
       return { error, ref };
+    }
+  };
+
+  // NOT_FOUND may also mean the backup bucket is missing (a deployment error that must fail loudly),
+  // so a skip needs the source itself to be gone.
+  const sourceIsGone = async (ref: ObjectRef): Promise<boolean> => {
+    try {
+      await deps.storage.head(ref);
+      return false;
+    } catch (error) {
+      return WordFreqError.hasCode(error, 'NOT_FOUND');
     }
   };
 
