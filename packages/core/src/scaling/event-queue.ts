@@ -52,7 +52,7 @@ export class EventQueue<E extends Timed> {
     while (i > 0) {
       const parent = (i - 1) >> 1;
       if (!this.before(this.heap[i], this.heap[parent])) return;
-      [this.heap[i], this.heap[parent]] = [this.heap[parent], this.heap[i]];
+      this.swap(i, parent);
       i = parent;
     }
   }
@@ -66,8 +66,14 @@ export class EventQueue<E extends Timed> {
       if (left < this.heap.length && this.before(this.heap[left], this.heap[smallest])) smallest = left;
       if (right < this.heap.length && this.before(this.heap[right], this.heap[smallest])) smallest = right;
       if (smallest === i) return;
-      [this.heap[i], this.heap[smallest]] = [this.heap[smallest], this.heap[i]];
+      this.swap(i, smallest);
       i = smallest;
     }
+  }
+
+  private swap(a: number, b: number): void {
+    const entry = this.heap[a];
+    this.heap[a] = this.heap[b];
+    this.heap[b] = entry;
   }
 }

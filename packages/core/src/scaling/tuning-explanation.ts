@@ -21,7 +21,7 @@ export interface ExplanationInput {
 export function explainTuning(input: ExplanationInput): string[] {
   const { goal, baseline, winner, fleet } = input;
   const lines = [
-    `Goal: ${goalText(goal)}, worst case over seeds ${input.seeds.join(', ')}; ${input.evaluated} candidates simulated, ${input.meetingGoal} meet it.`,
+    `Goal: ${goalText(goal)}, worst case over simulation seed${input.seeds.length === 1 ? '' : 's'} ${input.seeds.join(', ')}; ${input.evaluated} candidates simulated, ${input.meetingGoal} meet it.`,
     `Seed policy (${describePolicy(baseline.policy)}; ${fleet.min}-${baseline.max} instances): ${outcome(baseline)}; ${verdict(baseline, goal)}.`,
   ];
   if (!winner) {
