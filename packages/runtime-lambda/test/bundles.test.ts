@@ -23,7 +23,7 @@ type HandlerName = (typeof handlerNames)[number];
 /** Builds the bundles unless every zip is newer than every source file (`npm test` has just built them). */
 function ensureBundles(): void {
   const newestSource = Math.max(...readdirSync(join(packageDir, 'src'), { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
+    .filter((e) => e.isFile() && !e.name.endsWith('.test.ts'))
     .map((e) => statSync(join(e.parentPath, e.name)).mtimeMs));
   const zips = handlerNames.map((n) => join(packageDir, 'dist', 'lambda', `${n}.zip`));
   if (zips.every((z) => existsSync(z) && statSync(z).mtimeMs > newestSource)) return;
