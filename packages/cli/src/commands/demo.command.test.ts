@@ -20,7 +20,8 @@ afterAll(async () => {
 
 const sum = (values: Iterable<number>) => [...values].reduce((a, b) => a + b, 0);
 
-describe('wordfreq demo', () => {
+// Child processes under a loaded machine can take seconds each: a generous per-test timeout.
+describe('wordfreq demo', { timeout: 60_000 }, () => {
   it('runs the whole system on generated text and its summary is correct', async () => {
     const run = await runCli(['demo', '--files', '6', '--size', '20000', '--workers', '3', '--seed', '7', '--json']);
     expect(run.code).toBe(0);
@@ -53,7 +54,7 @@ describe('wordfreq demo', () => {
 
     // Progress went to stderr as log lines (not a terminal), one bar per stage.
     for (const stage of ['upload', 'count', 'visits']) expect(run.stderr).toContain(`${stage}: done`);
-  }, 60_000);
+  });
 
   it('uploads the files of --dir, records a binary file as a failure and checks the text files against an independent count', async () => {
     const texts = {
@@ -82,7 +83,7 @@ describe('wordfreq demo', () => {
     });
     expect(summary.topWords).toEqual(referenceTop(counts, 10));
     expect(summary.checks.filter((check) => !check.ok)).toEqual([]);
-  }, 60_000);
+  });
 
   it('prints a readable summary with the email and its checks', async () => {
     const run = await runCli(['demo', '--files', '2', '--size', '5000', '--workers', '1']);
@@ -94,7 +95,7 @@ describe('wordfreq demo', () => {
     expect(run.stdout).toContain('  Subject: Congratulations: MyTravel has passed 1,000,000 visits');
     expect(run.stdout).toMatch(/^ {2}ok {4}totals match an independent count: /m);
     expect(run.stdout).not.toContain('FAIL');
-  }, 60_000);
+  });
 
   it.each([
     [['--files', '0'], "wordfreq: --files must be between 1 and 100000, got 0\n"],
