@@ -17,6 +17,7 @@ export interface Progress {
 }
 
 const barCells = 24;
+const redrawIntervalMs = 100;
 /** Non-TTY output (CI logs, pipes) gets one line per this many percent, not a flood of redraws. */
 const lineStepPercent = 25;
 
@@ -38,19 +39,27 @@ export function startProgress(stream: Writable, options: ProgressOptions): Progr
   let done = 0;
   let finished = false;
   let lastLine = '';
+  let lastPercent = -1;
+  let lastDrawMs = 0;
   let lastStep = -1;
 
   const percent = () => (total === 0 ? 100 : Math.min(100, Math.floor((done / total) * 100)));
 
-  const render = () => {
+  const render = (final = false) => {
     const pct = percent();
     if (tty) {
       const filled = Math.round((pct / 100) * barCells);
       const line = `${options.label} [${'#'.repeat(filled)}${'.'.repeat(barCells - filled)}] ${String(pct).padStart(3)}% ${show(done)}`;
       if (line === lastLine) return;
+      // Every new percent is drawn; changes within one (a count ticking by) at most ten times a second.
+      const nowMs = Date.now();
+      if (pct === lastPercent && !final && nowMs - lastDrawMs < redrawIntervalMs) return;
       lastLine = line;
-      const columns = (stream as unknown as MaybeTty).columns ?? 80;
-      stream.write(`\r${line.slice(0, Math.max(10, columns - 1))}\x1b[K`);
+      lastPercent = pct;
+      lastDrawMs = nowMs;
+      // A pseudo-terminal may report 0 columns: fall back to 80 rather than cutting the bar away.
+      const columns = (stream as unknown as MaybeTty).columns || 80;
+      stream.write(`\r${line.slice(0, columns - 1)}\x1b[K`);
       return;
     }
     const step = Math.floor(pct / lineStepPercent);
@@ -70,7 +79,7 @@ export function startProgress(stream: Writable, options: ProgressOptions): Progr
       if (finished) return;
       finished = true;
       if (tty) {
-        render();
+        render(true);
         stream.write('\n');
       } else {
         stream.write(`${options.label}: done (${show(done)})\n`);
