@@ -40,8 +40,8 @@ export function toResultItem(result: JobResult): ResultItem {
     ...(result.error === undefined ? {} : { ErrorCode: result.error.code, ErrorMessage: result.error.message }),
     StartedAt: result.startedAt,
     FinishedAt: result.finishedAt,
-    DurationMs: result.durationMs,
-    CountMs: result.countMs,
+    DurationMs: storableDuration(result.durationMs),
+    CountMs: storableDuration(result.countMs),
     WorkerId: result.workerId,
   };
 }
@@ -84,6 +84,14 @@ export function fromResultItem(item: Record<string, unknown>, table: string): Jo
     countMs: number('CountMs'),
     workerId: text('WorkerId'),
   };
+}
+
+/**
+ * DynamoDB numbers cannot be smaller in magnitude than 1e-130 (doubles go down to 5e-324). Below a
+ * picosecond a duration is noise anyway: it is stored as 0. Everything else round-trips exactly.
+ */
+function storableDuration(ms: number): number {
+  return Math.abs(ms) < 1e-9 ? 0 : ms;
 }
 
 function broken(table: string, filename: unknown, attribute: string, expected: string, got: unknown): WordFreqError {

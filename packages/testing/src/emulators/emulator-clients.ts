@@ -26,11 +26,12 @@ export interface EmulatorClients {
 /**
  * SDK v3 clients for the emulators. Clients for services that were not started throw on first use,
  * naming the service to start. Every client has a request timeout, because some emulator calls
- * (SES identity calls) never answer; SQS's is longer than the 20 s maximum long poll.
+ * (SES identity calls) never answer; SQS's is longer than the 20 s maximum long poll. Connecting may
+ * take seconds when 200 concurrent requests queue at DynamoDB Local on a busy two-core machine.
  */
 export function createEmulatorClients(endpoints: EmulatorEndpoints): EmulatorClients {
   const common = { region: emulatorRegion, credentials: emulatorCredentials };
-  const timeouts = (requestTimeout: number) => ({ requestHandler: { requestTimeout, connectionTimeout: 3000 } });
+  const timeouts = (requestTimeout: number) => ({ requestHandler: { requestTimeout, connectionTimeout: 10_000 } });
   const made: { destroy(): void }[] = [];
   const lazily = <T extends { destroy(): void }>(service: EmulatedService, make: (endpoint: string) => T): (() => T) => {
     let client: T | undefined;

@@ -1,0 +1,78 @@
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { parseResultMessage, type JobResult } from '@wordfreq/core';
+import { startEmulatedAws, type EmulatedAws } from '@wordfreq/testing';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SqsJobQueue } from './sqs-job-queue.js';
+import { SqsResultPublisher } from './sqs-result-publisher.js';
+
+const succeeded: JobResult = {
+  resultId: '0123456789abcdef',
+  filename: 'uploads/war and peace.txt',
+  bucket: 'uploads',
+  key: 'war and peace.txt',
+  status: 'succeeded',
+  etag: 'd41d8cd98f00b204e9800998ecf8427e',
+  words: [
+    { word: 'the', count: 34_000 },
+    { word: 'señor', count: 12 },
+  ],
+  bytes: 3_200_000,
+  totalWords: 560_000,
+  distinctWords: 20_000,
+  startedAt: '2026-11-27T10:00:00.000Z',
+  finishedAt: '2026-11-27T10:00:01.250Z',
+  durationMs: 1250,
+  countMs: 900,
+  workerId: 'i-0abc:123',
+};
+
+const failed: JobResult = {
+  ...succeeded,
+  resultId: 'fedcba9876543210',
+  status: 'failed',
+  words: [],
+  bytes: 0,
+  totalWords: 0,
+  distinctWords: 0,
+  error: { code: 'NOT_FOUND', message: 'no object "war and peace.txt"' },
+};
+
+describe('SqsResultPublisher on local-aws-sqs', () => {
+  let aws: EmulatedAws;
+  beforeAll(async () => {
+    aws = await startEmulatedAws({ services: ['sqs'] });
+  });
+  afterAll(async () => {
+    await aws?.stop();
+  });
+
+  it.each([
+    ['a success', succeeded],
+    ['a failure', failed],
+  ])('publishes %s as a wordfreq.result/v1 message that parses back to the same result', async (_what, result) => {
+    const created = await aws.createQueue({ prefix: 'results', maxReceiveCount: null });
+    await new SqsResultPublisher(aws.clients.sqs, { queue: created.url }).publish(result);
+    const [delivery] = await new SqsJobQueue(aws.clients.sqs, { queue: created.url }).receive({ max: 1, waitSeconds: 2, visibilitySeconds: 30 });
+    const { schema, ...parsed } = parseResultMessage(delivery!.body);
+    expect(schema).toBe('wordfreq.result/v1');
+    expect(parsed).toEqual(result);
+    expect(delivery!.attributes).toEqual({ resultId: result.resultId, status: result.status });
+  });
+});
+
+describe('SqsResultPublisher message fields', () => {
+  const offline = { region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, endpoint: 'http://127.0.0.1:9' };
+
+  it('adds a message group and deduplication id (the resultId) only on a FIFO queue', async () => {
+    const sqs = new SQSClient(offline);
+    const mock = mockClient(sqs);
+    mock.on(SendMessageCommand).resolves({ MessageId: 'm' });
+    await new SqsResultPublisher(sqs, { queue: 'http://127.0.0.1:9/123456789012/results.fifo' }).publish(succeeded);
+    await new SqsResultPublisher(sqs, { queue: 'http://127.0.0.1:9/123456789012/results' }).publish(succeeded);
+    const [fifo, standard] = mock.commandCalls(SendMessageCommand).map((call) => call.args[0].input);
+    expect(fifo).toMatchObject({ MessageDeduplicationId: succeeded.resultId, MessageGroupId: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(standard).not.toHaveProperty('MessageDeduplicationId');
+    expect(standard).not.toHaveProperty('MessageGroupId');
+  });
+});
