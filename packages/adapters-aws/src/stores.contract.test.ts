@@ -1,0 +1,72 @@
+import {
+  describeClaimStoreContract,
+  describeCounterStoreContract,
+  describeMailerContract,
+  describeResultPublisherContract,
+  describeResultStoreContract,
+  startEmulatedAws,
+  type EmulatedAws,
+} from '@wordfreq/testing';
+import { afterAll, beforeAll } from 'vitest';
+import { DynamoClaimStore } from './dynamo-claim-store.js';
+import { DynamoCounterStore } from './dynamo-counter-store.js';
+import { DynamoResultStore } from './dynamo-result-store.js';
+import { claimsTableShape, countersTableShape, resultsTableShape } from './dynamo-table-layout.js';
+import { SesMailer } from './ses-mailer.js';
+import { SqsJobQueue } from './sqs-job-queue.js';
+import { SqsResultPublisher } from './sqs-result-publisher.js';
+
+let aws: EmulatedAws;
+
+beforeAll(async () => {
+  aws = await startEmulatedAws({ services: ['dynamodb', 'sqs', 'ses'] });
+});
+
+afterAll(async () => {
+  await aws?.stop();
+});
+
+const nothing = async () => {};
+
+describeCounterStoreContract('DynamoCounterStore on DynamoDB Local', async () => {
+  const { name } = await aws.createTable({ prefix: 'visits', ...countersTableShape });
+  return { counters: new DynamoCounterStore(aws.clients.dynamodb, { table: name }), dispose: nothing };
+});
+
+describeClaimStoreContract('DynamoClaimStore on DynamoDB Local', async () => {
+  const { name } = await aws.createTable({ prefix: 'milestones', ...claimsTableShape });
+  return { claims: new DynamoClaimStore(aws.clients.dynamodb, { table: name }), dispose: nothing };
+});
+
+describeResultStoreContract('DynamoResultStore on DynamoDB Local', async () => {
+  const { name } = await aws.createTable({ prefix: 'wordfreq', ...resultsTableShape });
+  return { results: new DynamoResultStore(aws.clients.dynamodb, { table: name }), dispose: nothing };
+});
+
+describeResultPublisherContract('SqsResultPublisher on local-aws-sqs', async () => {
+  const created = await aws.createQueue({ prefix: 'results', maxReceiveCount: null });
+  return {
+    publisher: new SqsResultPublisher(aws.clients.sqs, { queue: created.url }),
+    resultsQueue: new SqsJobQueue(aws.clients.sqs, { queue: created.url }),
+    dispose: nothing,
+  };
+});
+
+describeMailerContract('SesMailer on aws-ses-v2-local', async () => {
+  // The emulator keeps every message of this process: the fixture sees those sent after it was made.
+  const before = (await aws.readSentMail()).length;
+  return {
+    mailer: new SesMailer(aws.clients.ses),
+    sender: 'MyTravel <milestones@mytravel.example.com>',
+    async readSentMail() {
+      return (await aws.readSentMail()).slice(before).map((mail) => ({
+        from: mail.from,
+        to: mail.destination.to,
+        subject: mail.subject,
+        text: mail.body.text ?? '',
+        ...(mail.body.html === undefined ? {} : { html: mail.body.html }),
+      }));
+    },
+    dispose: nothing,
+  };
+});
