@@ -1,7 +1,8 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  // index: the library (startWorker, createContainer, ...); main: the daemon systemd runs.
+  entry: ['src/index.ts', 'src/main.ts'],
   format: ['esm'],
   target: 'node20',
   platform: 'node',

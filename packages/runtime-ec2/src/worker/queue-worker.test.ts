@@ -158,6 +158,22 @@ describe('QueueWorker on the memory adapters', () => {
     ]);
   });
 
+  it('with short polling (wait 0) pauses a second after an empty receive instead of spinning', async () => {
+    harness = makeHarness({ waitSeconds: 0 });
+    const { system, worker, clock } = harness;
+    let receives = 0;
+    const receive = system.jobs.receive.bind(system.jobs);
+    system.jobs.receive = async (options) => {
+      receives += 1;
+      return receive(options);
+    };
+    worker.start();
+    await settle(20);
+    expect(receives).toBe(1);
+    await advance(clock, 1000);
+    expect(receives).toBe(2);
+  });
+
   it('backs off after failed receives, reports them to the health check, and recovers', async () => {
     harness = makeHarness();
     const { system, worker, clock } = harness;

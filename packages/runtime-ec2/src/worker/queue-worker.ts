@@ -48,6 +48,7 @@ export interface ShutdownReport {
 // SQS hands out at most 10 messages per receive.
 const maxBatch = 10;
 const maxBackoffMs = 30_000;
+const emptyPollPauseMs = 1000;
 
 /**
  * The worker pool: long-polls the queue for as many messages as it has free slots, runs each as a
@@ -146,6 +147,11 @@ export class QueueWorker {
         break;
       }
       for (const delivery of deliveries) this.begin(delivery);
+      if (deliveries.length === 0 && this.options.waitSeconds === 0) {
+        // Short polling: an empty answer comes back at once, so pause instead of spinning (an
+        // in-process queue would otherwise never let the event loop breathe).
+        await clock.sleep(emptyPollPauseMs, this.stopReceiving.signal).catch(() => undefined);
+      }
     }
   }
 
