@@ -10,4 +10,5 @@ export const commandLoaders: Readonly<Record<string, () => Promise<Command>>> = 
   upload: async () => (await import('./upload.command.js')).uploadCommand,
   results: async () => (await import('./results.command.js')).resultsCommand,
   queue: async () => (await import('./queue.command.js')).queueCommand,
+  worker: async () => (await import('./worker.command.js')).workerCommand,
 };
