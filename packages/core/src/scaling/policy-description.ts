@@ -17,10 +17,10 @@ export function describePolicy(policy: Ec2ScalingPolicy): string {
 export function describeDeployment(deployment: Deployment): string {
   if (deployment.kind === 'lambda') {
     const l = deployment.lambda;
-    return `lambda: up to ${l.concurrencyLimit} concurrent, +${l.scaleUpPerMinute}/min from ${l.initialConcurrency}, ${formatSeconds(l.coldStartSeconds)} cold start, ${l.memoryMb} MB`;
+    return `Lambda: up to ${l.concurrencyLimit} concurrent, +${l.scaleUpPerMinute}/min from ${l.initialConcurrency}, ${formatSeconds(l.coldStartSeconds)} cold start, ${l.memoryMb} MB`;
   }
   const f = deployment.fleet;
-  return `${describePolicy(deployment.policy)}; ${f.min}-${f.max} instances, ${formatSeconds(f.bootSeconds)} boot, ${f.concurrencyPerInstance} job(s) each`;
+  return `${describePolicy(deployment.policy)}; ${f.min}-${f.max} instances, ${formatSeconds(f.bootSeconds)} boot, ${f.concurrencyPerInstance} job${f.concurrencyPerInstance === 1 ? '' : 's'} at a time each`;
 }
 
 const round = (value: number) => Math.round(value * 10) / 10;
