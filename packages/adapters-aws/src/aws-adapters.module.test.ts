@@ -1,0 +1,83 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { systemClock, type Clock, type Logger } from '@wordfreq/core';
+import { Tokens } from '@wordfreq/core/di';
+import { Container } from 'inversify';
+import { describe, expect, it } from 'vitest';
+import { awsAdapters } from './aws-adapters.module.js';
+import { defaultAwsResourceNames, type AwsAdaptersConfig } from './aws-config.js';
+import { AwsTokens } from './aws-tokens.js';
+import { DynamoClaimStore } from './dynamo-claim-store.js';
+import { DynamoCounterStore } from './dynamo-counter-store.js';
+import { DynamoResultStore } from './dynamo-result-store.js';
+import { EmfMetrics } from './emf-metrics.js';
+import { JsonLinesLogger } from './json-lines-logger.js';
+import { S3ObjectStore } from './s3-object-store.js';
+import { SesMailer } from './ses-mailer.js';
+import { SqsJobQueue } from './sqs-job-queue.js';
+import { SqsResultPublisher } from './sqs-result-publisher.js';
+
+// Constructing clients and adapters sends nothing; the endpoint is loopback in case anything did.
+const options = { region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, endpoint: 'http://127.0.0.1:9' };
+const clients = () => ({ s3: new S3Client(options), sqs: new SQSClient(options), dynamodb: new DynamoDBClient(options), ses: new SESv2Client(options) });
+const config: AwsAdaptersConfig = { region: 'us-east-1', names: defaultAwsResourceNames };
+
+describe('awsAdapters', () => {
+  it('binds every port to its AWS adapter, as singletons over the given clients', () => {
+    const given = clients();
+    const container = new Container();
+    container.load(awsAdapters(config, given));
+    const expected: [symbol, new (...args: never[]) => unknown][] = [
+      [Tokens.ObjectStore, S3ObjectStore],
+      [Tokens.JobQueue, SqsJobQueue],
+      [Tokens.DeadLetterQueue, SqsJobQueue],
+      [Tokens.ResultStore, DynamoResultStore],
+      [Tokens.ResultPublisher, SqsResultPublisher],
+      [Tokens.CounterStore, DynamoCounterStore],
+      [Tokens.ClaimStore, DynamoClaimStore],
+      [Tokens.Mailer, SesMailer],
+      [Tokens.Metrics, EmfMetrics],
+      [Tokens.Logger, JsonLinesLogger],
+    ];
+    for (const [token, type] of expected) {
+      expect(container.get(token), String(token)).toBeInstanceOf(type);
+      expect(container.get(token)).toBe(container.get(token));
+    }
+    expect(container.get(Tokens.JobQueue)).not.toBe(container.get(Tokens.DeadLetterQueue));
+    expect((container.get(Tokens.JobQueue) as SqsJobQueue).name).toBe('wordfreq-jobs');
+    expect((container.get(Tokens.DeadLetterQueue) as SqsJobQueue).name).toBe('wordfreq-jobs-dlq');
+    expect(container.get(Tokens.Clock)).toBe(systemClock);
+    expect(container.get(AwsTokens.S3Client)).toBe(given.s3);
+    expect(container.get(AwsTokens.Config)).toBe(config);
+  });
+
+  it('binds no dead-letter queue when none is configured', () => {
+    const { deadLetterQueue: _, ...names } = defaultAwsResourceNames;
+    const container = new Container();
+    container.load(awsAdapters({ region: 'us-east-1', names }, clients()));
+    expect(container.isBound(Tokens.DeadLetterQueue)).toBe(false);
+  });
+
+  it('keeps a Clock and Logger bound before it', () => {
+    const clock: Clock = { now: () => new Date(0), sleep: async () => {} };
+    const logger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+    const container = new Container();
+    container.bind(Tokens.Clock).toConstantValue(clock);
+    container.bind(Tokens.Logger).toConstantValue(logger);
+    container.load(awsAdapters(config, clients()));
+    expect(container.get(Tokens.Clock)).toBe(clock);
+    expect(container.get(Tokens.Logger)).toBe(logger);
+  });
+
+  it('creates clients for the region when none are given', async () => {
+    const container = new Container();
+    container.load(awsAdapters({ ...config, region: 'eu-central-1' }));
+    const s3 = container.get<S3Client>(AwsTokens.S3Client);
+    expect(s3).toBeInstanceOf(S3Client);
+    expect(await s3.config.region()).toBe('eu-central-1');
+    expect(container.get(AwsTokens.SqsClient)).toBeInstanceOf(SQSClient);
+    s3.destroy();
+  });
+});
