@@ -10,6 +10,7 @@ export const commandLoaders: Readonly<Record<string, () => Promise<Command>>> = 
   upload: async () => (await import('./upload.command.js')).uploadCommand,
   results: async () => (await import('./results.command.js')).resultsCommand,
   queue: async () => (await import('./queue.command.js')).queueCommand,
+  loadtest: async () => (await import('./loadtest.command.js')).loadtestCommand,
   scaling: async () => (await import('./scaling.command.js')).scalingCommand,
   worker: async () => (await import('./worker.command.js')).workerCommand,
 };

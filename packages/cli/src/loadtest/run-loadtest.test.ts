@@ -1,0 +1,64 @@
+import { startEmulatedAws } from '@wordfreq/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { assertCliBuilt, cliBin } from '../commands/cli-process.test-support.js';
+import { relativeDifference } from './loadtest-report.js';
+import { loadtestDefaults, type LoadtestOptions } from './loadtest-options.js';
+import { runLoadtest, type LoadtestReport } from './run-loadtest.js';
+import { wordfreqWorkerLaunch } from './worker-launch.js';
+
+// The whole local load test on emulated AWS with real `wordfreq worker` processes (the built CLI):
+// 30 one-second jobs, the seed's thresholds on a 3 s period, 1 to 3 workers.
+
+const options: LoadtestOptions = { ...loadtestDefaults, files: 30, jobSeconds: { min: 1, max: 1 }, periodSeconds: 3, cooldownSeconds: 3, maxWorkers: 3 };
+
+let report: LoadtestReport;
+const progress: string[] = [];
+
+beforeAll(async () => {
+  assertCliBuilt();
+  report = await runLoadtest(options, {
+    startAws: startEmulatedAws,
+    launchWorker: (env) => wordfreqWorkerLaunch(env, cliBin),
+    progress: (line) => progress.push(line),
+  });
+}, 150_000);
+
+describe('wordfreq loadtest --local (30 one-second jobs, step policy, 1-3 workers)', () => {
+  it('scales out to the maximum while the queue is deep, then back in to one worker', () => {
+    const { events, timeline, summary } = report.measured;
+    const outs = events.filter((e) => e.action === 'scale-out');
+    const ins = events.filter((e) => e.action === 'scale-in');
+    expect(outs.length).toBeGreaterThan(0);
+    expect(ins.length).toBeGreaterThan(0);
+    expect(Math.max(...outs.map((e) => e.to))).toBe(options.maxWorkers);
+    expect(Math.max(...timeline.map((p) => p.inService))).toBe(options.maxWorkers);
+    // Every scale-in comes after the last scale-out: out while deep, in once drained.
+    expect(Math.min(...ins.map((e) => e.t))).toBeGreaterThan(Math.max(...outs.map((e) => e.t)));
+    expect(summary.settled).toBe(true);
+    const last = timeline[timeline.length - 1];
+    expect(last.desired).toBe(1);
+    expect(last.pending + last.draining).toBe(0);
+  });
+
+  it('loses no job: every file has exactly one result, none failed, none dead-lettered', () => {
+    const { accounting } = report;
+    expect(accounting).toMatchObject({ uploaded: 30, resultRows: 30, resultMessages: 30, missing: [], duplicated: [], failed: [], deadLettered: 0 });
+    expect(accounting.exactlyOnce).toBe(true);
+    expect(report.measured.summary.completed).toBe(30);
+  });
+
+  it('runs jobs on workers the autoscaler started, not just the first one', () => {
+    const workers = new Set(report.measured.jobs.map((job) => job.worker));
+    expect(workers.size).toBe(options.maxWorkers);
+    expect(report.measured.instances.filter((i) => !i.initial).length).toBeGreaterThanOrEqual(options.maxWorkers - 1);
+  });
+
+  it('drains within 30 % of the simulator prediction calibrated with the measured boot and job times', () => {
+    const measured = report.measured.summary.drainSeconds;
+    const predicted = report.predicted.summary.drainSeconds;
+    expect(measured).toBeDefined();
+    expect(predicted).toBeDefined();
+    const difference = relativeDifference(measured, predicted)!;
+    expect(Math.abs(difference), `measured ${measured} s, predicted ${predicted} s; calibration ${JSON.stringify(report.calibration)}`).toBeLessThanOrEqual(0.3);
+  });
+});
