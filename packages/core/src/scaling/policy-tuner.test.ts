@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../errors.js';
 import { seedFleet, type Ec2ScalingPolicy } from './deployment.js';
-import { tune, type TuneRequest, type TuningSpace } from './policy-tuner.js';
+import { policyChanges, tune, type TuneRequest, type TuningSpace } from './policy-tuner.js';
 import { seedWorkload } from './seed-scenario.js';
 import { simulate } from './simulator.js';
+import { seedStepPolicy } from './step-scaling.policy.js';
+import { targetTrackingPolicy } from './target-tracking.policy.js';
 
 const resimulate = (request: TuneRequest, policy: Ec2ScalingPolicy, max: number, seed: number) =>
   simulate({ seed, workload: request.workload, deployment: { kind: 'ec2', fleet: { ...request.fleet, max }, policy } }).summary;
@@ -75,5 +77,14 @@ describe('tune', () => {
     expect(() => tune({ workload: seedWorkload, fleet: seedFleet, goal: {} })).toThrow(ConfigError);
     expect(() => tune({ workload: seedWorkload, fleet: seedFleet, goal: { maxDrainSeconds: -5 } })).toThrow(/goal\.maxDrainSeconds must be a positive number of seconds, got -5/);
     expect(() => tune({ workload: seedWorkload, fleet: seedFleet, goal: { maxDrainSeconds: 300 }, space: { maxInstances: [0] } })).toThrow(/space\.maxInstances has no size >= 1/);
+  });
+});
+
+describe('policyChanges', () => {
+  it('lists what to change in the console, one item per setting', () => {
+    const faster = { ...seedStepPolicy, periodSeconds: 60, scaleOut: [{ atLeast: 15, add: 4 }] };
+    expect(policyChanges(seedStepPolicy, 3, seedStepPolicy, 3)).toEqual([]);
+    expect(policyChanges(seedStepPolicy, 3, faster, 8)).toEqual(['max 3 -> 8', 'alarm period 300 s -> 60 s', 'scale-out step +1 -> +4']);
+    expect(policyChanges(seedStepPolicy, 3, targetTrackingPolicy(10), 3)).toEqual(['target tracking at 10 messages per instance instead of step alarms']);
   });
 });

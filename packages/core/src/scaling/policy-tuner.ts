@@ -93,9 +93,16 @@ export function tune(request: TuneRequest): TuneResult {
   for (const max of maxes) {
     for (const policy of candidatePolicies(space, max - request.fleet.min)) results.push(evaluate(policy, max));
   }
-  const meeting = results.filter((c) => c.meetsGoal).sort(byCost);
+  const baselinePolicy = request.baseline ?? seedStepPolicy;
+  // Between equally good candidates, the one with the fewest changes from the seed is easiest to adopt.
+  const meeting = results
+    .filter((c) => c.meetsGoal)
+    .map((c, index) => ({ c, index, changes: policyChanges(baselinePolicy, request.fleet.max, c.policy, c.max).length }))
+    .sort((a, b) => byCost(a.c, b.c) || a.changes - b.changes || a.index - b.index)
+    .map(({ c }) => c);
+  const runnersUp = distinctOutcomes(meeting).slice(1, 5);
   const fastestOf = (kind: Ec2ScalingPolicy['kind']) => results.filter((c) => c.policy.kind === kind).sort(bySpeed)[0];
-  const partial = { goal: request.goal, seeds, evaluated: results.length, meetingGoal: meeting.length, baseline, winner: meeting[0], runnersUp: meeting.slice(1, 5), fastest: { step: fastestOf('step'), targetTracking: fastestOf('target-tracking') } };
+  const partial = { goal: request.goal, seeds, evaluated: results.length, meetingGoal: meeting.length, baseline, winner: meeting[0], runnersUp, fastest: { step: fastestOf('step'), targetTracking: fastestOf('target-tracking') } };
   return { ...partial, explanation: explainTuning({ ...partial, fleet: request.fleet }) };
 }
 
@@ -150,10 +157,50 @@ function evaluateCandidate(request: TuneRequest, seeds: readonly number[], polic
   };
 }
 
-// Cost first; between equal costs the faster, then the smaller group. Sort is stable, so the grid's
-// order settles the remaining ties and the answer is the same on every run.
+// Cost first; between equal costs the faster, then the smaller group.
 function byCost(a: CandidateResult, b: CandidateResult): number {
   return a.meanExtraUsd - b.meanExtraUsd || a.meanExtraInstanceSeconds - b.meanExtraInstanceSeconds || a.worstDrainSeconds - b.worstDrainSeconds || a.max - b.max;
+}
+
+/** Candidates that behave differently: the first of each (max, drain, cost) outcome. */
+function distinctOutcomes(sorted: readonly CandidateResult[]): CandidateResult[] {
+  const seen = new Set<string>();
+  return sorted.filter((c) => {
+    const key = `${c.max}|${c.worstDrainSeconds}|${c.meanExtraUsd}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** What to change in the console to go from `from` (at `fromMax`) to `to` (at `toMax`), one item each. */
+export function policyChanges(from: Ec2ScalingPolicy, fromMax: number, to: Ec2ScalingPolicy, toMax: number): string[] {
+  const changes: string[] = [];
+  if (fromMax !== toMax) changes.push(`max ${fromMax} -> ${toMax}`);
+  if (from.kind !== to.kind) {
+    changes.push(to.kind === 'target-tracking' ? `target tracking at ${to.targetBacklogPerInstance} messages per instance instead of step alarms` : 'step alarms instead of target tracking');
+    return changes;
+  }
+  if (from.kind === 'target-tracking' && to.kind === 'target-tracking') {
+    if (from.targetBacklogPerInstance !== to.targetBacklogPerInstance) changes.push(`target ${from.targetBacklogPerInstance} -> ${to.targetBacklogPerInstance}`);
+    return changes;
+  }
+  if (from.kind !== 'step' || to.kind !== 'step') return changes;
+  const compare = (name: string, a: unknown, b: unknown, unit = '') => {
+    if (JSON.stringify(a) !== JSON.stringify(b)) changes.push(`${name} ${String(a)}${unit} -> ${String(b)}${unit}`);
+  };
+  compare('alarm period', from.periodSeconds, to.periodSeconds, ' s');
+  compare('evaluation periods', from.evaluationPeriods, to.evaluationPeriods);
+  compare('cooldown', from.cooldownSeconds, to.cooldownSeconds, ' s');
+  if (from.scaleOut.length === 1 && to.scaleOut.length === 1) {
+    compare('scale-out threshold', from.scaleOut[0].atLeast, to.scaleOut[0].atLeast);
+    compare('scale-out step', `+${from.scaleOut[0].add}`, `+${to.scaleOut[0].add}`);
+  } else compare('scale-out', from.scaleOut.map((s) => `+${s.add} at >= ${s.atLeast}`).join(', '), to.scaleOut.map((s) => `+${s.add} at >= ${s.atLeast}`).join(', '));
+  if (from.scaleIn.length === 1 && to.scaleIn.length === 1) {
+    compare('scale-in threshold', from.scaleIn[0].atMost, to.scaleIn[0].atMost);
+    compare('scale-in step', `-${from.scaleIn[0].remove}`, `-${to.scaleIn[0].remove}`);
+  } else compare('scale-in', from.scaleIn.map((s) => `-${s.remove} at <= ${s.atMost}`).join(', '), to.scaleIn.map((s) => `-${s.remove} at <= ${s.atMost}`).join(', '));
+  return changes;
 }
 
 function bySpeed(a: CandidateResult, b: CandidateResult): number {

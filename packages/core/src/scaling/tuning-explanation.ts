@@ -1,7 +1,7 @@
 import type { Ec2Fleet } from './deployment.js';
 import { formatDuration } from './format-duration.js';
 import { describePolicy } from './policy-description.js';
-import type { CandidateResult, TuningGoal } from './policy-tuner.js';
+import { policyChanges, type CandidateResult, type TuningGoal } from './policy-tuner.js';
 
 export interface ExplanationInput {
   readonly goal: TuningGoal;
@@ -34,6 +34,8 @@ export function explainTuning(input: ExplanationInput): string[] {
   const costDelta = winner.meanExtraUsd - baseline.meanExtraUsd;
   const relative = baseline.meanExtraUsd > 0 ? ` (${costDelta >= 0 ? '+' : ''}${Math.round((costDelta / baseline.meanExtraUsd) * 100)}%)` : '';
   lines.push(`Winner: ${describePolicy(winner.policy)}; ${fleet.min}-${winner.max} instances: ${outcome(winner)}.`);
+  const changes = policyChanges(baseline.policy, baseline.max, winner.policy, winner.max);
+  lines.push(changes.length === 0 ? 'It is the seed policy itself.' : `Changes from the seed: ${changes.join('; ')}.`);
   lines.push(`It costs ${usd(winner.meanExtraUsd)} a run beyond the minimum fleet against the seed's ${usd(baseline.meanExtraUsd)}${relative}.`);
 
   const reactWinner = meanOf(winner, (r) => r.firstScaleOutSeconds);
