@@ -36,6 +36,7 @@ export class JobRun {
     private readonly visibilitySeconds: number,
   ) {
     this.startedMs = deps.clock.now().getTime();
+    deps.logger.debug('job started', { messageId: delivery.id, receiveCount: delivery.receiveCount });
     this.heartbeat = startHeartbeat(deps.queue, delivery, { visibilitySeconds, clock: deps.clock, logger: deps.logger });
     this.done = this.run().finally(() => {
       this.settled = true;
