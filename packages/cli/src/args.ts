@@ -4,7 +4,13 @@ import { UsageError } from './usage-error.js';
 type Options = NonNullable<ParseArgsConfig['options']>;
 
 /** `node:util.parseArgs`, strict, with its errors turned into one-line usage errors. */
-export function parseCommandArgs<O extends Options>(command: string, argv: readonly string[], options: O) {
+// The return type is spelled out because @types/node does not export the types parseArgs infers, and
+// the declaration build (tsup dts) cannot name them otherwise (TS4058).
+export function parseCommandArgs<O extends Options>(
+  command: string,
+  argv: readonly string[],
+  options: O,
+): ReturnType<typeof parseArgs<{ args: string[]; options: O; allowPositionals: true; strict: true }>> {
   try {
     return parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
   } catch (error) {
