@@ -133,6 +133,39 @@ describe('wordfreq-worker processes on emulated AWS', () => {
     for (const id of held) expect(b.logged('job finished', (l) => l.messageId === id)[0]).toMatchObject({ receiveCount: 2, end: 'acked' });
   });
 
+  it('a second signal releases the running jobs at once and exits 143; another worker takes them', async () => {
+    const system = await createEmulatedWorkerSystem(aws, { visibilitySeconds: 300 });
+    const files = Array.from({ length: 2 }, (_, i) => ({ key: `hard-stop/${i}.txt`, text: generatedText(300 + i) }));
+    const a = startWorker(system, { WORKER_ID: 'a', WORKER_COUNT: '2', WORKER_JOB_DELAY_SECONDS: '600', WORKER_GRACE_SECONDS: '600' });
+    await uploadAll(system, files);
+    await a.waitFor('two running jobs', () => a.inFlight().length === 2);
+    a.child.kill('SIGTERM');
+    await a.waitFor('the drain', () => a.lines.some((l) => l.message.startsWith('draining')));
+    a.child.kill('SIGTERM');
+    expect(await a.exited).toEqual({ code: 143, signal: null });
+    expect(a.logged('worker stopped')[0]).toMatchObject({ finished: 0, released: 2 });
+
+    const b = startWorker(system, { WORKER_ID: 'b', WORKER_COUNT: '2' });
+    await b.waitFor('both files', () => finishedJobs(b).length >= files.length);
+    await expectOneCorrectResultPerFile(system, files);
+  });
+
+  it('the heartbeat keeps a job longer than the visibility timeout away from the other worker', async () => {
+    const system = await createEmulatedWorkerSystem(aws, { visibilitySeconds: 2 });
+    const env = { WORKER_COUNT: '1', WORKER_JOB_DELAY_SECONDS: '5' };
+    const a = startWorker(system, { ...env, WORKER_ID: 'a' });
+    const b = startWorker(system, { ...env, WORKER_ID: 'b' });
+    await Promise.all([a, b].map((w) => w.waitFor('start', () => w.logged('worker started').length === 1)));
+    const files = [{ key: 'slow.txt', text: generatedText(400) }];
+    await uploadAll(system, files);
+    await a.waitFor('the job', () => finishedJobs(a, b).length === 1);
+    // Started once, by one worker, on its first receive: no second worker ever saw the message.
+    const started = [...a.logged('job started'), ...b.logged('job started')];
+    expect(started.map((l) => l.receiveCount)).toEqual([1]);
+    expect([...a.logged('visibility extended'), ...b.logged('visibility extended')].length).toBeGreaterThanOrEqual(2);
+    await expectOneCorrectResultPerFile(system, files);
+  });
+
   it('poison and bad input: dead letter with reason, failure results with codes, spaces and unicode keys', async () => {
     const system = await createEmulatedWorkerSystem(aws, { visibilitySeconds: 3 });
     const a = startWorker(system, { WORKER_ID: 'a', WORKER_COUNT: '2', WORKER_MAX_BYTES: '1KiB' });
