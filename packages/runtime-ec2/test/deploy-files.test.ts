@@ -9,6 +9,7 @@ const read = (path: string) => readFileSync(fileURLToPath(new URL(path, import.m
 const unit = read('../deploy/wordfreq-worker.service');
 const userData = read('../deploy/user-data.sh');
 const envExample = read('../deploy/worker.env.example');
+const readme = read('../README.md');
 
 /** `Key=value` lines of one section of a systemd unit. */
 function section(name: string): Map<string, string> {
@@ -54,5 +55,10 @@ describe('deploy files', () => {
       .map((line) => line.slice(0, line.indexOf('=')));
     expect(names.length).toBeGreaterThan(10);
     for (const name of names) expect(Object.keys(workerEnvVariables)).toContain(name);
+  });
+
+  it('the README documents every variable the worker reads, and no other', () => {
+    const documented = [...readme.matchAll(/^\| `([A-Z_]+)` \|/gm)].map((m) => m[1]);
+    expect(documented.sort()).toEqual(Object.keys(workerEnvVariables).sort());
   });
 });
