@@ -1,5 +1,8 @@
 import type { TimelinePoint } from '@wordfreq/core';
 
+export type TimeUnit = 'minutes' | 'seconds';
+const secondsPer: Record<TimeUnit, number> = { minutes: 60, seconds: 1 };
+
 export interface SvgChartRun {
   readonly label: string;
   readonly timeline: readonly TimelinePoint[];
@@ -9,9 +12,11 @@ export interface SvgChartRun {
  * A vega-lite spec: one panel per run, queue depth as a shaded step area on the left axis and
  * instances as a step line on the right axis, all panels on one time scale so they compare at a glance.
  */
-export function scalingChartSpec(runs: readonly SvgChartRun[]): Record<string, unknown> {
-  const until = Math.max(1, ...runs.map((r) => r.timeline[r.timeline.length - 1]?.t ?? 0)) / 60;
-  const minutes = { field: 'minutes', type: 'quantitative', title: 'minutes since the first upload', scale: { domain: [0, until] } };
+export function scalingChartSpec(runs: readonly SvgChartRun[], options: { timeUnit?: TimeUnit } = {}): Record<string, unknown> {
+  // A local load test lasts seconds, where minutes would read 0.00 to 0.30.
+  const unit = options.timeUnit ?? 'minutes';
+  const until = Math.max(1, ...runs.map((r) => r.timeline[r.timeline.length - 1]?.t ?? 0)) / secondsPer[unit];
+  const time = { field: unit, type: 'quantitative', title: `${unit} since the first upload`, scale: { domain: [0, until] } };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: 'Queue depth and instances over time',
@@ -21,16 +26,16 @@ export function scalingChartSpec(runs: readonly SvgChartRun[]): Record<string, u
       title: { text: run.label, anchor: 'start' },
       width: 640,
       height: 160,
-      data: { values: rowsOf(run.timeline) },
+      data: { values: rowsOf(run.timeline, unit) },
       layer: [
         {
           mark: { type: 'area', interpolate: 'step-after', color: '#4c78a8', opacity: 0.45, line: { color: '#4c78a8' } },
-          encoding: { x: minutes, y: { field: 'visible', type: 'quantitative', title: 'visible messages', axis: { titleColor: '#4c78a8' } } },
+          encoding: { x: time, y: { field: 'visible', type: 'quantitative', title: 'visible messages', axis: { titleColor: '#4c78a8' } } },
         },
         {
           mark: { type: 'line', interpolate: 'step-after', color: '#e45756', strokeWidth: 2 },
           encoding: {
-            x: minutes,
+            x: time,
             y: { field: 'instances', type: 'quantitative', title: 'instances (booting + in service)', axis: { titleColor: '#e45756', tickMinStep: 1 } },
           },
         },
@@ -40,8 +45,8 @@ export function scalingChartSpec(runs: readonly SvgChartRun[]): Record<string, u
   };
 }
 
-function rowsOf(timeline: readonly TimelinePoint[]): { minutes: number; visible: number; instances: number }[] {
-  return timeline.map((p) => ({ minutes: p.t / 60, visible: p.visible, instances: p.pending + p.inService + p.draining }));
+function rowsOf(timeline: readonly TimelinePoint[], unit: TimeUnit): Record<string, number>[] {
+  return timeline.map((p) => ({ [unit]: p.t / secondsPer[unit], visible: p.visible, instances: p.pending + p.inService + p.draining }));
 }
 
 /** Compiles the vega-lite spec and renders it headless to SVG text with vega's own SVG renderer. */
