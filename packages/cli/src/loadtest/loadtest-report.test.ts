@@ -3,7 +3,7 @@ import type { Calibration } from './calibration.js';
 import type { JobAccounting } from './job-accounting.js';
 import { loadtestDefaults } from './loadtest-options.js';
 import { predictLoadtest } from './loadtest-prediction.js';
-import { formatLoadtestReport, loadtestJson, relativeDifference } from './loadtest-report.js';
+import { formatLoadtestReport, loadtestChartSpec, loadtestJson, relativeDifference } from './loadtest-report.js';
 import { loadtestScenario } from './loadtest-scenario.js';
 import type { LoadtestReport } from './run-loadtest.js';
 
@@ -80,5 +80,16 @@ describe('loadtestJson', () => {
     expect(json.measured.timeline).toHaveLength(r.measured.timeline.length);
     expect(json.predicted.events).toHaveLength(r.predicted.events.length);
     expect(json.scenario.workerDelays).toEqual([1, 1, 1]);
+  });
+});
+
+describe('loadtestChartSpec', () => {
+  it('draws the measured run above the prediction, in seconds: a local run lasts less than a minute', () => {
+    const r = report();
+    const spec = loadtestChartSpec(r) as { vconcat: { title: { text: string }; data: { values: Record<string, number>[] } }[] };
+    expect(spec.vconcat.map((panel) => panel.title.text)).toEqual([r.measured.label, r.predicted.label]);
+    const last = r.measured.timeline[r.measured.timeline.length - 1];
+    expect(spec.vconcat[0].data.values.at(-1)).toEqual({ seconds: last.t, visible: last.visible, instances: last.pending + last.inService + last.draining });
+    expect(JSON.stringify(spec)).toContain('"title":"seconds since the first upload"');
   });
 });

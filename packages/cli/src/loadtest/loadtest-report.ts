@@ -1,6 +1,7 @@
 import { describePolicy, type RunSummary, type ScalingEvent } from '@wordfreq/core';
 import { formatComparisonTable } from '../scaling/comparison-table.js';
 import { renderTerminalChart } from '../scaling/terminal-chart.js';
+import { scalingChartSpec } from '../scaling/vega-chart.js';
 import type { LoadtestReport } from './run-loadtest.js';
 
 /** Measured against predicted, as a ratio: +0.12 means the run took 12 % longer than predicted. */
@@ -36,6 +37,17 @@ export function formatLoadtestReport(report: LoadtestReport, options: { width?: 
   lines.push(renderTerminalChart({ label: predicted.label, timeline: predicted.timeline }, { width, untilSeconds: until }));
   if (!accounting.exactlyOnce) lines.push('JOBS WERE LOST OR RUN TWICE: see the job line above.');
   return lines.join('\n') + '\n';
+}
+
+/** The SVG chart's spec: measured above predicted, on one time axis in seconds. */
+export function loadtestChartSpec(report: LoadtestReport): Record<string, unknown> {
+  return scalingChartSpec(
+    [
+      { label: report.measured.label, timeline: report.measured.timeline },
+      { label: report.predicted.label, timeline: report.predicted.timeline },
+    ],
+    { timeUnit: 'seconds' },
+  );
 }
 
 /** The report as JSON: everything but the raw per-job records' noise is kept, for scripts and tests. */

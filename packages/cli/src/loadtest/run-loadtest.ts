@@ -97,6 +97,11 @@ async function runOnEmulators(
   const launchWorker = deps.launchWorker ?? wordfreqWorkerLaunch;
   const finished = new Map<string, { t: number; worker: number }>();
   let autoscaler: LocalAutoscaler | undefined;
+  // Cleared when the run ends: stopping the last workers is not part of the record.
+  let recording = true;
+  const record = () => {
+    if (recording) autoscaler?.record(clock.seconds());
+  };
   const group = new WorkerGroup({
     now: () => clock.seconds(),
     launch: (index) => {
@@ -107,9 +112,9 @@ async function runOnEmulators(
     },
     onJobFinished: (job, worker) => {
       if (!finished.has(job.file)) finished.set(job.file, { t: clock.seconds(), worker });
-      autoscaler?.record(clock.seconds());
+      record();
     },
-    onChange: () => autoscaler?.record(clock.seconds()),
+    onChange: record,
   });
   expose(group);
   watchdog.watch(group.failure);
@@ -148,7 +153,10 @@ async function runOnEmulators(
   }
   const endSeconds = clock.seconds();
   autoscaler.record(endSeconds);
+  recording = false;
   const settled = autoscaler.settled();
+  const timeline = [...autoscaler.timeline];
+  const events = [...autoscaler.events];
   const instances = group.records();
   const startUps = group.startUpSeconds();
 
@@ -182,7 +190,6 @@ async function runOnEmulators(
   });
   const calibration = calibrate(jobs, startUps);
   const label = `measured: ${scenario.policy.label ?? scenario.policy.kind}`;
-  const timeline = autoscaler.timeline;
   const summary = summarizeRun({
     label,
     deployment: { kind: 'ec2', fleet: loadtestFleet(scenario, calibration.bootSeconds), policy: scenario.policy },
@@ -190,7 +197,7 @@ async function runOnEmulators(
     jobs,
     timeline,
     instances,
-    events: autoscaler.events,
+    events,
     endSeconds,
     settled,
   });
@@ -200,7 +207,7 @@ async function runOnEmulators(
     workerDelays,
     phaseSeconds,
     calibration,
-    measured: { label, summary, timeline, events: autoscaler.events, instances, jobs },
+    measured: { label, summary, timeline, events, instances, jobs },
     predicted,
     accounting,
   };
