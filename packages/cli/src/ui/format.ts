@@ -4,34 +4,31 @@
  */
 const sizeUnits = ['B', 'kB', 'MB', 'GB', 'TB'] as const;
 
-export function formatBytes(bytes: number): string {
-  let value = bytes;
+/** The largest unit in which `bytes` is at least 1, and its size. */
+function sizeUnit(bytes: number): { unit: number; scale: number } {
   let unit = 0;
-  while (Math.abs(value) >= 1000 && unit < sizeUnits.length - 1) {
-    value /= 1000;
+  let scale = 1;
+  while (Math.abs(bytes) / scale >= 1000 && unit < sizeUnits.length - 1) {
+    scale *= 1000;
     unit += 1;
   }
-  return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${sizeUnits[unit]}`;
+  return { unit, scale };
+}
+
+export function formatBytes(bytes: number): string {
+  const { unit, scale } = sizeUnit(bytes);
+  return unit === 0 ? `${bytes} B` : `${(bytes / scale).toFixed(1)} ${sizeUnits[unit]}`;
 }
 
 /** `done/total` both in the total's unit ("3.2/120.5 MB"), so a growing figure does not change units. */
 export function formatBytesOf(done: number, total: number): string {
-  let unit = 0;
-  let scale = 1;
-  while (total / scale >= 1000 && unit < sizeUnits.length - 1) {
-    scale *= 1000;
-    unit += 1;
-  }
+  const { unit, scale } = sizeUnit(total);
   const digits = unit === 0 ? 0 : 1;
   return `${(done / scale).toFixed(digits)}/${(total / scale).toFixed(digits)} ${sizeUnits[unit]}`;
 }
 
-/** Thousands separated with commas whatever the locale, so output is the same on every machine. */
-export function formatCount(count: number): string {
-  const [whole, fraction] = String(count).split('.');
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return fraction === undefined ? grouped : `${grouped}.${fraction}`;
-}
+/** Thousands separated with commas whatever the locale (the core's `groupDigits`, as in the milestone mail). */
+export { groupDigits as formatCount } from '@wordfreq/core';
 
 export function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`;
