@@ -1,4 +1,4 @@
-import type { Clock, Delivery, JobQueue, Logger } from '@wordfreq/core';
+import { WordFreqError, type Clock, type Delivery, type JobQueue, type Logger } from '@wordfreq/core';
 import { describeError } from '../logging/json-logger.js';
 
 export interface Heartbeat {
@@ -14,8 +14,9 @@ export interface Heartbeat {
 /**
  * Keeps `delivery` invisible while its job runs: every half visibility timeout it extends the
  * visibility by a full timeout, so a slow job (large file, the course's artificial delay) is never
- * handed to a second worker. A failed extend is logged and retried at the next beat; the job goes on,
- * because at worst the message is redelivered and the result write is idempotent.
+ * handed to a second worker. A failed extend is logged and retried after a quarter interval (or, when the
+ * message is no longer in flight under this receive, given up); the job goes on either way, because
+ * at worst the message is redelivered and the result write is idempotent.
  */
 export function startHeartbeat(
   queue: JobQueue,
@@ -27,10 +28,14 @@ export function startHeartbeat(
   const intervalMs = (visibilitySeconds * 1000) / 2;
   let beats = 0;
 
+  // After a failed extend, try again soon: waiting a whole interval would land on the expiry itself.
+  const retryMs = intervalMs / 4;
+  let waitMs = intervalMs;
+
   const loop = (async () => {
     while (!stopped.signal.aborted) {
       try {
-        await clock.sleep(intervalMs, stopped.signal);
+        await clock.sleep(waitMs, stopped.signal);
       } catch {
         return; // stopped while waiting
       }
@@ -38,9 +43,17 @@ export function startHeartbeat(
       try {
         await queue.extend(delivery, visibilitySeconds);
         beats += 1;
+        waitMs = intervalMs;
         logger.debug('visibility extended', { messageId: delivery.id, seconds: visibilitySeconds });
       } catch (error) {
+        if (WordFreqError.hasCode(error, 'CONFLICT')) {
+          // The message is no longer ours (its visibility ran out and someone else received it):
+          // further beats cannot succeed. The job still finishes; its result write is idempotent.
+          logger.warn('message visibility lost; another worker may run this job too', { messageId: delivery.id });
+          return;
+        }
         logger.warn('could not extend message visibility', { messageId: delivery.id, error: describeError(error) });
+        waitMs = retryMs;
       }
     }
   })();
