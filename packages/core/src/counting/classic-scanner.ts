@@ -39,8 +39,11 @@ export function scanClassic(buf: Uint8Array, from: number, to: number, final: bo
       if (i - start > 4) {
         let first = start;
         let last = i;
-        while (first < last && classicTrimByte[buf[first]] === 1) first++;
-        while (last > first && classicTrimByte[buf[last - 1]] === 1) last--;
+        // One test for the common case of nothing to trim, instead of two loops per token.
+        if ((classicTrimByte[buf[first]] | classicTrimByte[buf[last - 1]]) !== 0) {
+          while (first < last && classicTrimByte[buf[first]] === 1) first++;
+          while (last > first && classicTrimByte[buf[last - 1]] === 1) last--;
+        }
         if (first < last) table.add(buf, first, last);
       }
       continue;

@@ -1,0 +1,203 @@
+// `npm run bench`: measures the word counter against the targets of issue 6 and writes
+// bench/results/<date>.json. Not part of `npm test`; timings are never asserted in tests.
+import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { WordCounter, summarize } from '@wordfreq/core';
+import { baseCorpus, cutToSize, repeat, transliterate, writeRepeated } from './lib/corpus.mjs';
+import { median, runProcess, timeInProcess } from './lib/measure.mjs';
+import { naiveClassic, naiveUnicode } from './lib/naive.mjs';
+
+const skipLarge = process.env.BENCH_SKIP_LARGE === '1';
+const bin = fileURLToPath(new URL('../packages/cli/dist/bin.js', import.meta.url));
+const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
+const workDir = join(tmpdir(), `wordfreq-bench-${process.pid}`);
+const MB = 1e6;
+const chunkSize = 1 << 20;
+
+const report = {
+  date: new Date().toISOString(),
+  machine: { cores: availableParallelism(), node: process.version, loadAverageAtStart: loadavg() },
+  inputs: {},
+  inProcess: [],
+  processes: [],
+  targets: [],
+};
+
+function countInProcess(bytes, preset) {
+  const counter = new WordCounter({ preset });
+  for (let offset = 0; offset < bytes.length; offset += chunkSize) counter.write(bytes.subarray(offset, offset + chunkSize));
+  return counter.end();
+}
+
+function sameCounts(a, b) {
+  if (a.size !== b.size) return false;
+  for (const [word, count] of a) if (b.get(word) !== count) return false;
+  return true;
+}
+
+const fmt = (value, digits = 1) => (value === null || value === undefined ? '-' : value.toFixed(digits));
+const mib = (bytes) => (bytes === null ? '-' : `${(bytes / 2 ** 20).toFixed(0)} MiB`);
+
+function target(name, value, limit, holds, unit = '') {
+  report.targets.push({ name, value, limit, met: holds });
+  console.log(`  ${holds ? 'MET   ' : 'MISSED'} ${name}: ${fmt(value, 2)}${unit} (target ${limit})`);
+}
+
+function inProcess(name, bytes, preset, runs, reference) {
+  const { result, wallMs, cpuMs } = timeInProcess(() => countInProcess(bytes, preset), { runs });
+  if (reference && !sameCounts(result.counts, reference)) throw new Error(`${name}: counts differ from the naive counter's`);
+  const row = {
+    name,
+    preset,
+    bytes: bytes.length,
+    words: result.totalWords,
+    distinct: result.counts.size,
+    wallMsMedian: median(wallMs),
+    wallMsBest: Math.min(...wallMs),
+    cpuMsMedian: median(cpuMs),
+    mbPerSecondMedian: bytes.length / MB / (median(wallMs) / 1000),
+    mbPerSecondBest: bytes.length / MB / (Math.min(...wallMs) / 1000),
+    // Bytes per CPU-second: what the wall figure would be on an idle core; shows when others load the machine.
+    mbPerCpuSecond: bytes.length / MB / (median(cpuMs) / 1000),
+    peakRssOfBench: process.resourceUsage().maxRSS * 1024,
+  };
+  report.inProcess.push(row);
+  console.log(
+    `  ${name.padEnd(34)} ${String(row.bytes).padStart(11)} B ${String(row.words).padStart(10)} words ${String(row.distinct).padStart(7)} distinct  ` +
+      `median ${fmt(row.wallMsMedian, 0).padStart(5)} ms  ${fmt(row.mbPerSecondMedian).padStart(6)} MB/s  best ${fmt(row.mbPerSecondBest).padStart(6)} MB/s  per CPU-s ${fmt(row.mbPerCpuSecond).padStart(6)} MB`,
+  );
+  return row;
+}
+
+/** Runs each command `runs` times, alternating between them so they share the same machine load. */
+async function processRuns(variants, runs) {
+  const results = variants.map(() => []);
+  for (let r = 0; r < runs; r++) {
+    for (const [v, { command, args }] of variants.entries()) results[v].push(await runProcess(command, args));
+  }
+  return variants.map(({ name, command, args }, v) => {
+    const row = {
+      name,
+      command: [command, ...args].join(' '),
+      wallMs: results[v].map((r) => r.wallMs),
+      wallMsMedian: median(results[v].map((r) => r.wallMs)),
+      peakRss: Math.max(...results[v].map((r) => r.peakRss ?? 0)) || null,
+    };
+    report.processes.push(row);
+    console.log(`  ${name.padEnd(44)} median ${fmt(row.wallMsMedian, 0).padStart(6)} ms  peak RSS ${mib(row.peakRss)}`);
+    return { row, stdout: results[v][0].stdout };
+  });
+}
+
+const wordfreq = (name, ...args) => ({ name, command: process.execPath, args: [bin, 'count', '--json', ...args] });
+
+async function main() {
+  mkdirSync(workDir, { recursive: true });
+  const base = baseCorpus();
+  const english = repeat(base.bytes, 10);
+  report.inputs.corpus = base.source;
+  console.log(`wordfreq bench: ${availableParallelism()} cores, node ${process.version}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(`corpus: ${base.source}; x10 = ${english.length} bytes\n`);
+
+  // 1. In-process steady state, after warm-up; every variant checked against the naive counter first.
+  console.log('In-process, 1 MiB chunks, 2 warm-up runs then 5 timed (steady state, startup excluded):');
+  const naiveU = timeInProcess(() => naiveUnicode(english), { warmup: 0, runs: 1 });
+  const naiveC = timeInProcess(() => naiveClassic(english), { warmup: 0, runs: 1 });
+  const unicodeRow = inProcess('unicode, English (KJV x10)', english, 'unicode', 5, naiveU.result);
+  const classicRow = inProcess('classic, English (KJV x10)', english, 'classic', 5, naiveC.result);
+  const naiveRow = { name: 'naive split+Map, unicode rules', wallMs: naiveU.wallMs[0], mbPerSecond: english.length / MB / (naiveU.wallMs[0] / 1000) };
+  const naiveClassicRow = { name: 'naive split+Map, classic rules', wallMs: naiveC.wallMs[0], mbPerSecond: english.length / MB / (naiveC.wallMs[0] / 1000) };
+  report.inProcess.push(naiveRow, naiveClassicRow);
+  console.log(`  ${naiveRow.name.padEnd(34)} ${fmt(naiveRow.wallMs, 0)} ms  ${fmt(naiveRow.mbPerSecond)} MB/s (identical counts)`);
+  console.log(`  ${naiveClassicRow.name.padEnd(34)} ${fmt(naiveClassicRow.wallMs, 0)} ms  ${fmt(naiveClassicRow.mbPerSecond)} MB/s (identical counts)`);
+  const nonAscii = [];
+  for (const script of ['cyrillic', 'greek']) {
+    const text = cutToSize(transliterate(english, script), english.length);
+    const reference = naiveUnicode(text);
+    const row = inProcess(`unicode, ${script} (same size)`, text, 'unicode', 5, reference);
+    nonAscii.push({ script, row, timeRatio: row.wallMsMedian / row.bytes / (unicodeRow.wallMsMedian / unicodeRow.bytes) });
+  }
+  report.inputs.nonAscii = 'KJV x10 transliterated letter by letter to Cyrillic and to Greek, cut to the English size at a line end';
+
+  console.log('\nTargets (in-process):');
+  target('unicode steady state, MB/s (median of 5)', unicodeRow.mbPerSecondMedian, '>= 150', unicodeRow.mbPerSecondMedian >= 150);
+  target('classic steady state, MB/s (median of 5)', classicRow.mbPerSecondMedian, '>= 180', classicRow.mbPerSecondMedian >= 180);
+  for (const { script, timeRatio } of nonAscii) target(`${script} time / English time, same size`, timeRatio, '<= 2', timeRatio <= 2, 'x');
+  target('unicode vs naive split+Map, speed-up', unicodeRow.mbPerSecondMedian / naiveRow.mbPerSecond, 'report', true, 'x');
+
+  // 2. The whole process against wc -w on the same file.
+  console.log('\nWhole process on KJV x10 (5 runs each, alternating, medians):');
+  const englishFile = join(workDir, 'kjv-x10.txt');
+  writeFileSync(englishFile, english);
+  const expected = summarize(countInProcess(english, 'unicode'), 1000);
+  const [wc, cli, cliOne] = await processRuns(
+    [
+      { name: 'wc -w', command: 'wc', args: ['-w', englishFile] },
+      wordfreq('wordfreq count (default threads)', '--top', '1000', englishFile),
+      wordfreq('wordfreq count --threads 1', '--top', '1000', '--threads', '1', englishFile),
+    ],
+    5,
+  );
+  for (const run of [cli, cliOne]) {
+    const got = JSON.parse(run.stdout);
+    if (got.totalWords !== expected.totalWords || got.distinctWords !== expected.distinctWords || JSON.stringify(got.top) !== JSON.stringify(expected.top)) {
+      throw new Error(`${run.row.name}: result differs from the in-process count`);
+    }
+  }
+  console.log('\nTargets (processes):');
+  target('wordfreq count wall / wc -w wall', cli.row.wallMsMedian / wc.row.wallMsMedian, '<= 2.2', cli.row.wallMsMedian / wc.row.wallMsMedian <= 2.2, 'x');
+
+  if (!skipLarge) {
+    // 3. Threads on a 430 MB file: identical results, faster than one thread.
+    console.log('\nThreads on a 430 MB file (KJV x100; 3 runs each, alternating):');
+    const bigFile = join(workDir, 'kjv-x100.txt');
+    writeRepeated(bigFile, english, english.length * 10);
+    const threads = availableParallelism();
+    const [one, many, auto] = await processRuns(
+      [
+        wordfreq('wordfreq count --threads 1', '--top', '1000', '--threads', '1', bigFile),
+        wordfreq(`wordfreq count --threads ${threads}`, '--top', '1000', '--threads', String(threads), bigFile),
+        wordfreq('wordfreq count (default threads)', '--top', '1000', bigFile),
+      ],
+      3,
+    );
+    if (many.stdout !== one.stdout || auto.stdout !== one.stdout) throw new Error('threaded and single-thread results differ on the 430 MB file');
+    console.log('  results identical across thread counts');
+    const speedup = one.row.wallMsMedian / many.row.wallMsMedian;
+    console.log('\nTargets (large files):');
+    target(`430 MB: 1 thread / ${threads} threads wall time`, speedup, '>= 1.4', speedup >= 1.4, 'x');
+    rmSync(bigFile, { force: true });
+
+    // 4. Peak RSS on a 2 GB file (streamed in, never held).
+    const hugeFile = join(workDir, 'kjv-2gb.txt');
+    writeRepeated(hugeFile, english, 2 * 1024 ** 3);
+    console.log(`\nPeak RSS on a ${(statSync(hugeFile).size / 1e9).toFixed(2)} GB file:`);
+    const [huge, hugeOne] = await processRuns(
+      [wordfreq('wordfreq count (default threads)', hugeFile), wordfreq('wordfreq count --threads 1', '--threads', '1', hugeFile)],
+      1,
+    );
+    if (huge.stdout !== hugeOne.stdout) throw new Error('threaded and single-thread results differ on the 2 GB file');
+    rmSync(hugeFile, { force: true });
+    console.log('\nTargets (memory):');
+    const peak = Math.max(huge.row.peakRss ?? Infinity, hugeOne.row.peakRss ?? Infinity);
+    target('2 GB file: peak RSS, MiB', peak / 2 ** 20, '< 200', peak < 200 * 2 ** 20);
+  } else {
+    console.log('\nBENCH_SKIP_LARGE=1: skipped the 430 MB and 2 GB runs.');
+  }
+
+  report.machine.loadAverageAtEnd = loadavg();
+  mkdirSync(resultsDir, { recursive: true });
+  const file = join(resultsDir, `${report.date.slice(0, 16).replace(':', '-')}.json`);
+  writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
+  console.log(`\nload average at end ${loadavg().map((l) => l.toFixed(2)).join(' ')}; results written to ${file}`);
+  const missed = report.targets.filter((t) => !t.met);
+  if (missed.length > 0) console.log(`${missed.length} target(s) missed: ${missed.map((t) => t.name).join('; ')}`);
+}
+
+try {
+  await main();
+} finally {
+  rmSync(workDir, { recursive: true, force: true });
+}
