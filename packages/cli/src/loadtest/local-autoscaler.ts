@@ -10,7 +10,10 @@ import {
 import type { ScalingGroup } from './worker-group.js';
 
 export interface LocalAutoscalerDeps {
-  /** The jobs queue's real depth (the SQS adapter's `depth()`). */
+  /**
+   * The jobs queue's real depth (the SQS adapter's `depth()`). local-aws-sqs counts in-flight messages
+   * as visible too; the emulator harness's shim subtracts them, so `visible` is what SQS would publish.
+   */
   readonly depth: () => Promise<QueueDepth>;
   readonly group: ScalingGroup;
   /** Jobs put on the queue so far. */

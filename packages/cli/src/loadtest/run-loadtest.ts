@@ -3,11 +3,12 @@ import { seededRandom, summarizeRun, type InstanceRecord, type RunSummary, type 
 import { calibrate, type Calibration, type MeasuredJob } from './calibration.js';
 import { accountForJobs, type JobAccounting } from './job-accounting.js';
 import { LocalAutoscaler } from './local-autoscaler.js';
-import { provisionLoadtest, type LocalAws, type StartLocalAws } from './local-aws.js';
+import { provisionLoadtest, type LoadtestResources, type LocalAws, type StartLocalAws } from './local-aws.js';
 import type { LoadtestOptions } from './loadtest-options.js';
 import { predictLoadtest } from './loadtest-prediction.js';
 import { loadtestFleet, loadtestScenario, type LoadtestScenario } from './loadtest-scenario.js';
 import { uploadLoadtestFiles, type Upload } from './loadtest-uploads.js';
+import { measuredJobs, type SeenFinish } from './measured-jobs.js';
 import { Stopwatch, Watchdog } from './run-control.js';
 import { WorkerGroup } from './worker-group.js';
 import { wordfreqWorkerLaunch, workerEnv } from './worker-launch.js';
@@ -53,7 +54,8 @@ const stopGraceMs = 15_000;
  * process in service; then a burst of uploads while the autoscaler applies the policy to the real
  * queue depth and starts and stops real workers. When every job is done and the group is back at its
  * minimum (or the settle limit passed), the workers are stopped, the results are accounted for, and
- * the simulator predicts the same scenario from the measured boot and job times.
+ * the simulator predicts the same scenario from the measured boot and job times. Whatever happens,
+ * the workers and the emulators are stopped before this settles.
  */
 export async function runLoadtest(options: LoadtestOptions, deps: LoadtestDeps): Promise<LoadtestReport> {
   const progress = deps.progress ?? (() => undefined);
@@ -68,149 +70,176 @@ export async function runLoadtest(options: LoadtestOptions, deps: LoadtestDeps):
     void starting.then((started) => started.stop()).catch(() => undefined);
     throw error;
   }
-  let group: WorkerGroup | undefined;
+  const session = new LoadtestSession(aws, options, deps, watchdog, progress);
   try {
-    return await runOnEmulators(aws, options, deps, watchdog, progress, (created) => (group = created));
+    return await session.run();
   } finally {
-    const stopping = await Promise.allSettled([group?.stopAll(stopGraceMs), aws.stop()]);
+    const stopping = await Promise.allSettled([session.stopWorkers(), aws.stop()]);
     const failed = stopping.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
     if (failed) progress(`cleanup problem: ${String(failed.reason)}`);
   }
 }
 
-async function runOnEmulators(
-  aws: LocalAws,
-  options: LoadtestOptions,
-  deps: LoadtestDeps,
-  watchdog: Watchdog,
-  progress: (line: string) => void,
-  expose: (group: WorkerGroup) => void,
-): Promise<LoadtestReport> {
-  const scenario = loadtestScenario(options);
-  const resources = await watchdog.guard(provisionLoadtest(aws, { visibilitySeconds }));
-  const bridge = aws.bridgeS3EventsToQueue({ queueUrl: resources.jobQueueUrl, bucket: resources.bucket });
-  const jobsQueue = new SqsJobQueue(aws.clients.sqs, { queue: resources.jobQueueUrl });
-  const clock = new Stopwatch();
+/** One run on started emulators: provision, start the group, drive the autoscaler, report. */
+class LoadtestSession {
+  private readonly scenario: LoadtestScenario;
+  private readonly clock = new Stopwatch();
+  private readonly finishes = new Map<string, SeenFinish>();
+  private readonly workerDelays: number[] = [];
+  private readonly phaseSeconds: number;
+  private group: WorkerGroup | undefined;
+  private autoscaler: LocalAutoscaler | undefined;
+  /** Cleared when the run ends: stopping the last workers is not part of the record. */
+  private recording = true;
+  private uploads: Upload[] | undefined;
 
-  const delays = seededRandom(options.seed ^ 0x5bd1e995);
-  const workerDelays: number[] = [];
-  const launchWorker = deps.launchWorker ?? wordfreqWorkerLaunch;
-  const finished = new Map<string, { t: number; worker: number }>();
-  let autoscaler: LocalAutoscaler | undefined;
-  // Cleared when the run ends: stopping the last workers is not part of the record.
-  let recording = true;
-  const record = () => {
-    if (recording) autoscaler?.record(clock.seconds());
-  };
-  const group = new WorkerGroup({
-    now: () => clock.seconds(),
-    launch: (index) => {
-      workerDelays[index] = round(delays.between(options.jobSeconds.min, options.jobSeconds.max));
-      const graceSeconds = Math.ceil(options.jobSeconds.max + 20);
-      const env = workerEnv({ resources, awsEnv: aws.env(), workerId: `loadtest-worker-${index + 1}`, delaySeconds: workerDelays[index], visibilitySeconds, graceSeconds });
-      return launchWorker(env);
-    },
-    onJobFinished: (job, worker) => {
-      if (!finished.has(job.file)) finished.set(job.file, { t: clock.seconds(), worker });
-      record();
-    },
-    onChange: record,
-  });
-  expose(group);
-  watchdog.watch(group.failure);
+  constructor(
+    private readonly aws: LocalAws,
+    private readonly options: LoadtestOptions,
+    private readonly deps: LoadtestDeps,
+    private readonly watchdog: Watchdog,
+    private readonly progress: (line: string) => void,
+  ) {
+    this.scenario = loadtestScenario(options);
+    this.phaseSeconds = this.scenario.sampleSeconds / 2;
+  }
 
-  progress('starting the first worker');
-  await watchdog.guard(group.startInitial(scenario.bounds.min));
-  clock.start();
-  autoscaler = new LocalAutoscaler(
-    { depth: () => jobsQueue.depth(), group, arrived: () => bridge.forwarded, completed: () => finished.size },
-    { policy: scenario.policy, bounds: scenario.bounds },
-  );
-  autoscaler.record(0);
-  progress(`uploading ${options.files} files; the autoscaler samples the queue every ${round(scenario.sampleSeconds)} s`);
-  const storage = new S3ObjectStore(aws.clients.s3);
-  let uploads: Upload[] | undefined;
-  const uploading = uploadLoadtestFiles(storage, { ...options, bucket: resources.bucket, now: () => clock.seconds(), signal: deps.signal }).then((done) => (uploads = done));
-  watchdog.watch(uploading);
+  async run(): Promise<LoadtestReport> {
+    const resources = await this.watchdog.guard(provisionLoadtest(this.aws, { visibilitySeconds }));
+    const bridge = this.aws.bridgeS3EventsToQueue({ queueUrl: resources.jobQueueUrl, bucket: resources.bucket });
+    const group = this.startGroup(resources);
+    this.progress('starting the first worker');
+    await this.watchdog.guard(group.startInitial(this.scenario.bounds.min));
 
-  const phaseSeconds = scenario.sampleSeconds / 2;
-  // One worker alone, with a generous allowance for a slow machine, is the longest a drain may take.
-  const drainLimit = options.files * (options.jobSeconds.max + 5) + 60;
-  let drainedAt: number | undefined;
-  for (let k = 0; ; k += 1) {
-    await watchdog.guard(clock.until(phaseSeconds + k * scenario.sampleSeconds));
-    const now = clock.seconds();
-    const event = await watchdog.guard(autoscaler.tick(now));
-    if (event) progress(`${round(now)} s: ${event.action} ${event.from} -> ${event.to} (${event.reason})`);
-    if (drainedAt === undefined && uploads !== undefined && finished.size >= uploads.length) {
-      drainedAt = now;
-      progress(`${round(now)} s: all ${uploads.length} jobs done; waiting for the group to scale back in`);
-    }
-    if (drainedAt !== undefined && (autoscaler.settled() || now - drainedAt >= scenario.settleLimitSeconds)) break;
-    if (drainedAt === undefined && now > drainLimit) {
-      throw new Error(`the queue did not drain within ${drainLimit} s: ${finished.size} of ${options.files} jobs finished`);
+    this.clock.start();
+    const jobsQueue = new SqsJobQueue(this.aws.clients.sqs, { queue: resources.jobQueueUrl });
+    const autoscaler = new LocalAutoscaler(
+      { depth: () => jobsQueue.depth(), group, arrived: () => bridge.forwarded, completed: () => this.finishes.size },
+      { policy: this.scenario.policy, bounds: this.scenario.bounds },
+    );
+    this.autoscaler = autoscaler;
+    autoscaler.record(0);
+    this.startUploads(resources);
+    const endSeconds = await this.driveUntilSettled(autoscaler);
+
+    autoscaler.record(endSeconds);
+    this.recording = false;
+    const settled = autoscaler.settled();
+    const timeline = [...autoscaler.timeline];
+    const events = [...autoscaler.events];
+    const instances = group.records();
+    this.progress('stopping the workers and counting the results');
+    await group.stopAll(stopGraceMs);
+    await bridge.stop();
+    const uploads = this.uploads ?? [];
+    const { accounting, rows } = await accountForJobs(uploads, {
+      bucket: resources.bucket,
+      results: new DynamoResultStore(this.aws.clients.dynamodb, { table: resources.resultsTable }),
+      resultsQueue: new SqsJobQueue(this.aws.clients.sqs, { queue: resources.resultsQueueUrl }),
+      deadLetters: new SqsJobQueue(this.aws.clients.sqs, { queue: resources.deadLetterQueueUrl }),
+    });
+
+    const jobs = measuredJobs({
+      rows,
+      finishes: this.finishes,
+      arrivals: new Map(uploads.map((upload) => [`${resources.bucket}/${upload.key}`, upload.arrivalSeconds])),
+      workerDelays: this.workerDelays,
+      secondsAt: (wallMs) => this.clock.secondsAt(wallMs),
+    });
+    const calibration = calibrate(jobs, group.startUpSeconds());
+    const { scenario } = this;
+    const label = `measured: ${scenario.policy.label ?? scenario.policy.kind}`;
+    const deployment = { kind: 'ec2' as const, fleet: loadtestFleet(scenario, calibration.bootSeconds), policy: scenario.policy };
+    const summary = summarizeRun({ label, deployment, totalJobs: this.options.files, jobs, timeline, instances, events, endSeconds, settled });
+    const predicted = predictLoadtest({ scenario, calibration, arrivals: uploads.map((u) => u.arrivalSeconds), phaseSeconds: this.phaseSeconds });
+    return {
+      scenario,
+      workerDelays: this.workerDelays,
+      phaseSeconds: this.phaseSeconds,
+      calibration,
+      measured: { label, summary, timeline, events, instances, jobs },
+      predicted,
+      accounting,
+    };
+  }
+
+  /** Safe at any time: nothing to do before the group exists or after it stopped. */
+  async stopWorkers(): Promise<void> {
+    await this.group?.stopAll(stopGraceMs);
+  }
+
+  private startGroup(resources: LoadtestResources): WorkerGroup {
+    const { jobSeconds, seed } = this.options;
+    const delays = seededRandom(seed ^ 0x5bd1e995);
+    const launchWorker = this.deps.launchWorker ?? wordfreqWorkerLaunch;
+    const record = () => {
+      if (this.recording) this.autoscaler?.record(this.clock.seconds());
+    };
+    const group = new WorkerGroup({
+      now: () => this.clock.seconds(),
+      launch: (index) => {
+        this.workerDelays[index] = round(delays.between(jobSeconds.min, jobSeconds.max));
+        const env = workerEnv({
+          resources,
+          awsEnv: this.aws.env(),
+          workerId: `loadtest-worker-${index + 1}`,
+          delaySeconds: this.workerDelays[index],
+          visibilitySeconds,
+          graceSeconds: Math.ceil(jobSeconds.max + 20),
+        });
+        return launchWorker(env);
+      },
+      onJobFinished: (job, worker) => {
+        // A result, success or permanent failure, ends a job; a retry does not.
+        if (job.outcome !== 'succeeded' && job.outcome !== 'failed') return;
+        if (!this.finishes.has(job.file)) this.finishes.set(job.file, { t: this.clock.seconds(), worker });
+        record();
+      },
+      onChange: record,
+    });
+    this.group = group;
+    this.watchdog.watch(group.failure);
+    return group;
+  }
+
+  private startUploads(resources: LoadtestResources): void {
+    const { files, bytesPerFile, seed } = this.options;
+    this.progress(`uploading ${files} files; the autoscaler samples the queue every ${round(this.scenario.sampleSeconds)} s`);
+    const uploading = uploadLoadtestFiles(new S3ObjectStore(this.aws.clients.s3), {
+      bucket: resources.bucket,
+      files,
+      bytesPerFile,
+      seed,
+      now: () => this.clock.seconds(),
+      ...(this.deps.signal ? { signal: this.deps.signal } : {}),
+    }).then((done) => (this.uploads = done));
+    this.watchdog.watch(uploading);
+  }
+
+  /**
+   * Ticks the autoscaler on the metric clock until every job is done and the group is back at its
+   * minimum, or the settle limit passed. Returns the run second it stopped at.
+   */
+  private async driveUntilSettled(autoscaler: LocalAutoscaler): Promise<number> {
+    const { sampleSeconds, settleLimitSeconds } = this.scenario;
+    // One worker alone, with a generous allowance for a slow machine, is the longest a drain may take.
+    const drainLimit = this.options.files * (this.options.jobSeconds.max + 5) + 60;
+    let drainedAt: number | undefined;
+    for (let k = 0; ; k += 1) {
+      await this.watchdog.guard(this.clock.until(this.phaseSeconds + k * sampleSeconds));
+      const now = this.clock.seconds();
+      const event = await this.watchdog.guard(autoscaler.tick(now));
+      if (event) this.progress(`${round(now)} s: ${event.action} ${event.from} -> ${event.to} (${event.reason})`);
+      if (drainedAt === undefined && this.uploads !== undefined && this.finishes.size >= this.uploads.length) {
+        drainedAt = now;
+        this.progress(`${round(now)} s: all ${this.uploads.length} jobs done; waiting for the group to scale back in`);
+      }
+      if (drainedAt !== undefined && (autoscaler.settled() || now - drainedAt >= settleLimitSeconds)) return this.clock.seconds();
+      if (drainedAt === undefined && now > drainLimit) {
+        throw new Error(`the queue did not drain within ${drainLimit} s: ${this.finishes.size} of ${this.options.files} jobs finished`);
+      }
     }
   }
-  const endSeconds = clock.seconds();
-  autoscaler.record(endSeconds);
-  recording = false;
-  const settled = autoscaler.settled();
-  const timeline = [...autoscaler.timeline];
-  const events = [...autoscaler.events];
-  const instances = group.records();
-  const startUps = group.startUpSeconds();
-
-  progress('stopping the workers and counting the results');
-  await group.stopAll(stopGraceMs);
-  await bridge.stop();
-  const { accounting, rows } = await accountForJobs(uploads ?? [], {
-    bucket: resources.bucket,
-    results: new DynamoResultStore(aws.clients.dynamodb, { table: resources.resultsTable }),
-    resultsQueue: new SqsJobQueue(aws.clients.sqs, { queue: resources.resultsQueueUrl }),
-    deadLetters: new SqsJobQueue(aws.clients.sqs, { queue: resources.deadLetterQueueUrl }),
-  });
-
-  const arrivals = new Map((uploads ?? []).map((upload) => [`${resources.bucket}/${upload.key}`, upload.arrivalSeconds]));
-  const jobs: MeasuredJob[] = rows.flatMap((row, id) => {
-    const seen = finished.get(row.filename);
-    const arrivalSeconds = arrivals.get(row.filename);
-    if (seen === undefined || arrivalSeconds === undefined) return [];
-    const startSeconds = clock.secondsAt(Date.parse(row.startedAt));
-    return [{
-      id,
-      arrivalSeconds,
-      startSeconds,
-      finishSeconds: seen.t,
-      serviceSeconds: seen.t - startSeconds,
-      worker: seen.worker,
-      coldStartSeconds: 0,
-      delaySeconds: workerDelays[seen.worker],
-      countSeconds: row.countMs / 1000,
-    }];
-  });
-  const calibration = calibrate(jobs, startUps);
-  const label = `measured: ${scenario.policy.label ?? scenario.policy.kind}`;
-  const summary = summarizeRun({
-    label,
-    deployment: { kind: 'ec2', fleet: loadtestFleet(scenario, calibration.bootSeconds), policy: scenario.policy },
-    totalJobs: options.files,
-    jobs,
-    timeline,
-    instances,
-    events,
-    endSeconds,
-    settled,
-  });
-  const predicted = predictLoadtest({ scenario, calibration, arrivals: (uploads ?? []).map((u) => u.arrivalSeconds), phaseSeconds });
-  return {
-    scenario,
-    workerDelays,
-    phaseSeconds,
-    calibration,
-    measured: { label, summary, timeline, events, instances, jobs },
-    predicted,
-    accounting,
-  };
 }
 
 const round = (value: number) => Math.round(value * 100) / 100;
