@@ -11,12 +11,14 @@ export interface ByteWordTableTuning {
 /** Words up to this many bytes are keys packed into three 32-bit integers; longer ones live in an arena. */
 export const PACKED_BYTES = 12;
 
-// Slot layout, 8 int32s (32 bytes, two slots per cache line):
+// Slot layout: 4 int32s of key per slot (16 bytes, four slots per cache line), so the table of a
+// large vocabulary still fits in a core's L2 cache:
 //   0..2  packed key: bytes 0-3, 4-7, 8-11 big-endian within each int (short words), or
 //         [FNV hash, arena offset, 0] (long words)
 //   3     length in bytes; 0 marks an empty slot (words are never empty)
-//   4, 5  count, low 30 bits and high part, so counts past 2^31 stay exact without a float array
-const STRIDE = 8;
+// Counts live in parallel arrays: the low 30 bits, and the rarely touched high part, so counts past
+// 2^31 stay exact without a float array.
+const STRIDE = 4;
 const LOW_LIMIT = 0x40000000;
 
 /** Mixes a key into a well-spread 32-bit hash (murmur3's finaliser over a cheap combination). */
@@ -37,6 +39,8 @@ function mix(a0: number, a1: number, a2: number, length: number): number {
 export class ByteWordTable {
   readonly #hashMask: number;
   #slots: Int32Array;
+  #counts: Int32Array;
+  #countsHigh: Int32Array;
   #mask: number;
   #size = 0;
   #arena = new Uint8Array(1 << 12);
@@ -47,6 +51,8 @@ export class ByteWordTable {
     if (capacity < 2 || (capacity & (capacity - 1)) !== 0) throw new RangeError(`initialCapacity must be a power of two >= 2, got ${capacity}`);
     this.#hashMask = tuning.hashMask ?? -1;
     this.#slots = new Int32Array(capacity * STRIDE);
+    this.#counts = new Int32Array(capacity);
+    this.#countsHigh = new Int32Array(capacity);
     this.#mask = capacity - 1;
   }
 
@@ -72,14 +78,11 @@ export class ByteWordTable {
       const at = slot * STRIDE;
       const stored = slots[at + 3];
       if (stored === 0) {
-        this.#claim(at, a0, a1, a2, length);
+        this.#claim(slot, a0, a1, a2, length);
         return;
       }
       if (stored === length && slots[at] === a0 && slots[at + 1] === a1 && slots[at + 2] === a2) {
-        if (++slots[at + 4] === LOW_LIMIT) {
-          slots[at + 4] = 0;
-          slots[at + 5]++;
-        }
+        this.#count(slot);
         return;
       }
       slot = (slot + 1) & mask;
@@ -117,10 +120,7 @@ export class ByteWordTable {
       const stored = slots[at + 3];
       if (stored === 0) break;
       if (stored === length && slots[at] === hash && this.#sameBytes(slots[at + 1], buf, start, length)) {
-        if (++slots[at + 4] === LOW_LIMIT) {
-          slots[at + 4] = 0;
-          slots[at + 5]++;
-        }
+        this.#count(slot);
         return;
       }
       slot = (slot + 1) & mask;
@@ -133,7 +133,7 @@ export class ByteWordTable {
     const offset = this.#arenaUsed;
     for (let k = 0; k < length; k++) this.#arena[offset + k] = lowerByte[buf[start + k]];
     this.#arenaUsed += length;
-    this.#claim(slot * STRIDE, hash, offset, 0, length);
+    this.#claim(slot, hash, offset, 0, length);
   }
 
   #sameBytes(offset: number, buf: Uint8Array, start: number, length: number): boolean {
@@ -142,23 +142,37 @@ export class ByteWordTable {
     return true;
   }
 
-  #claim(at: number, a0: number, a1: number, a2: number, length: number): void {
+  #count(slot: number): void {
+    const counts = this.#counts;
+    if (++counts[slot] === LOW_LIMIT) {
+      counts[slot] = 0;
+      this.#countsHigh[slot]++;
+    }
+  }
+
+  #claim(slot: number, a0: number, a1: number, a2: number, length: number): void {
     const slots = this.#slots;
+    const at = slot * STRIDE;
     slots[at] = a0;
     slots[at + 1] = a1;
     slots[at + 2] = a2;
     slots[at + 3] = length;
-    slots[at + 4] = 1;
-    // Keep the load at most 1/2 so probe sequences stay short.
-    if (++this.#size * 2 > this.#mask + 1) this.#grow();
+    this.#counts[slot] = 1;
+    // Keep the load at most 3/4: probe sequences stay short and the table stays small enough for L2.
+    if (++this.#size * 4 > (this.#mask + 1) * 3) this.#grow();
   }
 
   #grow(): void {
     const old = this.#slots;
+    const oldCounts = this.#counts;
+    const oldHigh = this.#countsHigh;
     const capacity = (this.#mask + 1) * 2;
     const mask = capacity - 1;
     const slots = new Int32Array(capacity * STRIDE);
-    for (let at = 0; at < old.length; at += STRIDE) {
+    const counts = new Int32Array(capacity);
+    const countsHigh = new Int32Array(capacity);
+    for (let from = 0; from < oldCounts.length; from++) {
+      const at = from * STRIDE;
       const length = old[at + 3];
       if (length === 0) continue;
       const hash = length > PACKED_BYTES ? mix(old[at], 0, 0, length) : mix(old[at], old[at + 1], old[at + 2], length);
@@ -166,8 +180,12 @@ export class ByteWordTable {
       while (slots[slot * STRIDE + 3] !== 0) slot = (slot + 1) & mask;
       const to = slot * STRIDE;
       for (let k = 0; k < STRIDE; k++) slots[to + k] = old[at + k];
+      counts[slot] = oldCounts[from];
+      countsHigh[slot] = oldHigh[from];
     }
     this.#slots = slots;
+    this.#counts = counts;
+    this.#countsHigh = countsHigh;
     this.#mask = mask;
   }
 
@@ -175,10 +193,11 @@ export class ByteWordTable {
   forEach(visit: (bytes: Uint8Array, count: number) => void): void {
     const slots = this.#slots;
     const packed = new Uint8Array(PACKED_BYTES);
-    for (let at = 0; at < slots.length; at += STRIDE) {
+    for (let slot = 0; slot < this.#counts.length; slot++) {
+      const at = slot * STRIDE;
       const length = slots[at + 3];
       if (length === 0) continue;
-      const count = slots[at + 5] * LOW_LIMIT + slots[at + 4];
+      const count = this.#countsHigh[slot] * LOW_LIMIT + this.#counts[slot];
       if (length > PACKED_BYTES) {
         visit(this.#arena.subarray(slots[at + 1], slots[at + 1] + length), count);
         continue;

@@ -22,10 +22,11 @@ export function scanClassic(buf: Uint8Array, from: number, to: number, final: bo
     }
     const start = i;
     if (kind === TOKEN_BYTE) {
-      while (++i < to && kinds[buf[i]] === TOKEN_BYTE);
+      let next = SPACE_BYTE;
+      while (++i < to && (next = kinds[buf[i]]) === TOKEN_BYTE);
       if (i >= to) {
         if (!final) return start;
-      } else if (kinds[buf[i]] === NON_ASCII_BYTE) {
+      } else if (next === NON_ASCII_BYTE) {
         const end = tokenEnd(buf, i, to, final);
         if (end < 0) return start;
         if (end > i) {
@@ -35,10 +36,12 @@ export function scanClassic(buf: Uint8Array, from: number, to: number, final: bo
         }
         // It stopped at a non-ASCII space, so it is an ASCII token after all.
       }
+      const end = i;
+      if (next === SPACE_BYTE && i < to) i++; // step over the ASCII space that ended the token here
       // A whole ASCII token: lower-casing keeps its length, so the Go rules apply to the bytes.
-      if (i - start > 4) {
+      if (end - start > 4) {
         let first = start;
-        let last = i;
+        let last = end;
         // One test for the common case of nothing to trim, instead of two loops per token.
         if ((classicTrimByte[buf[first]] | classicTrimByte[buf[last - 1]]) !== 0) {
           while (first < last && classicTrimByte[buf[first]] === 1) first++;

@@ -63,9 +63,11 @@ export function scanUnicode(buf: Uint8Array, from: number, to: number, final: bo
         i = end;
         continue;
       }
-    } else if (!final) {
-      return start;
+      table.addPacked(a0, a1, a2, i - start, buf, start);
+      i++; // the byte that ended the word is an ASCII separator: step over it here
+      continue;
     }
+    if (!final) return start;
     table.addPacked(a0, a1, a2, i - start, buf, start);
   }
   return to;
