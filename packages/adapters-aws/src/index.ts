@@ -28,5 +28,5 @@ export {
 } from './dynamo-table-layout.js';
 export { SesMailer } from './ses-mailer.js';
 export { EmfMetrics, type EmfMetricsOptions } from './emf-metrics.js';
-export { JsonLinesLogger, type JsonLinesLoggerOptions } from './json-lines-logger.js';
+export { JsonLinesLogger, describeError, isLogLevel, logLevels, type JsonLinesLoggerOptions } from './json-lines-logger.js';
 export { ensureInfrastructure, type Infrastructure, type InfrastructureOptions } from './ensure-infrastructure.js';

@@ -1,6 +1,6 @@
-import type { LogFields, Logger } from '@wordfreq/core';
+import type { LogFields, Logger, LogLevel } from '@wordfreq/core';
 
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+export type { LogLevel };
 
 export interface LogEntry {
   readonly level: LogLevel;

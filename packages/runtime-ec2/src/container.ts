@@ -1,9 +1,8 @@
 import { memoryAdapters, type MemoryAdaptersOptions } from '@wordfreq/adapters-memory';
-import { awsAdapters, AwsTokens, defaultAwsResourceNames, type AwsClients } from '@wordfreq/adapters-aws';
+import { awsAdapters, AwsTokens, defaultAwsResourceNames, JsonLinesLogger, type AwsClients } from '@wordfreq/adapters-aws';
 import { coreModule, Tokens } from '@wordfreq/core/di';
 import { Container } from 'inversify';
 import type { WorkerConfig } from './config/worker-config.js';
-import { JsonLogger } from './logging/json-logger.js';
 import { WorkerTokens } from './worker/worker-tokens.js';
 
 export interface CreateContainerOptions {
@@ -67,6 +66,6 @@ export function createContainer(config: WorkerConfig, options: CreateContainerOp
   }
   // Whatever logger the adapters brought (the memory system's recorder, the AWS default), the
   // worker's output is its own JSON lines, tagged with the worker id.
-  container.rebind(Tokens.Logger).toConstantValue(new JsonLogger({ level: config.logLevel, base: { workerId: config.workerId }, write: writeLine }));
+  container.rebind(Tokens.Logger).toConstantValue(new JsonLinesLogger({ level: config.logLevel, base: { workerId: config.workerId }, write: writeLine }));
   return container;
 }

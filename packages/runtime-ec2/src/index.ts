@@ -11,4 +11,3 @@ export type { JobEnd } from './worker/job-run.js';
 export { BacklogReporter, type BacklogReporterOptions } from './worker/backlog-reporter.js';
 export { WorkerTokens } from './worker/worker-tokens.js';
 export { startHealthServer, judgeHealth, type HealthServer, type HealthVerdict } from './health/health-server.js';
-export { JsonLogger, type JsonLoggerOptions } from './logging/json-logger.js';

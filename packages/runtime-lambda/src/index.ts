@@ -22,5 +22,5 @@ export {
   type VisitLambdaConfig,
   type MilestoneLambdaConfig,
 } from './config/lambda-config.js';
-export { JsonLogger, type JsonLoggerOptions, type LogLevel } from './observability/json-logger.js';
+export type { LogLevel } from '@wordfreq/core';
 export { TimeBudget, DeadlineError } from './time-budget.js';

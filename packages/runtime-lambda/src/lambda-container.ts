@@ -1,9 +1,9 @@
-import { awsAdapters, type AwsClients } from '@wordfreq/adapters-aws';
+import { awsAdapters, JsonLinesLogger, type AwsClients } from '@wordfreq/adapters-aws';
 import { coreModule, Tokens, type CoreSettings } from '@wordfreq/core/di';
 import type { Logger, Metrics } from '@wordfreq/core';
 import { Container } from 'inversify';
 import type { LambdaConfig } from './config/lambda-config.js';
-import { JsonLogger } from './observability/json-logger.js';
+import { invocationLogFields } from './observability/invocation-context.js';
 
 export interface LambdaContainerOptions {
   /** Which function this is (`jobs`, `visit`, ...): the `Service` dimension of its metrics and a log field. */
@@ -23,9 +23,10 @@ export interface LambdaContainerOptions {
  */
 export function createLambdaContainer(config: LambdaConfig, options: LambdaContainerOptions): Container {
   const container = new Container({ defaultScope: 'Singleton' });
-  const logger: Logger = new JsonLogger({
+  const logger: Logger = new JsonLinesLogger({
     level: config.logLevel,
     base: { service: options.service },
+    contextFields: invocationLogFields,
     ...(options.writeLine ? { write: options.writeLine } : {}),
   });
   container.bind(Tokens.Logger).toConstantValue(logger);

@@ -1,5 +1,8 @@
 export type LogFields = Readonly<Record<string, unknown>>;
 
+/** The Logger's methods as severities, least severe first; loggers may drop lines below a threshold. */
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
 /** Structured logging; adapters decide the format (JSON lines in the runtimes). */
 export interface Logger {
   debug(message: string, fields?: LogFields): void;

@@ -1,7 +1,8 @@
 import { availableParallelism, hostname } from 'node:os';
+import { logLevels } from '@wordfreq/adapters-aws';
 import { ConfigError, type Preset } from '@wordfreq/core';
 import { EnvReader } from './env-reader.js';
-import { workerDefaults, type AdapterChoice, type LogLevel, type WorkerConfig } from './worker-config.js';
+import { workerDefaults, type AdapterChoice, type WorkerConfig } from './worker-config.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -36,7 +37,6 @@ export const workerEnvVariables: Readonly<Record<string, string>> = {
   WORKER_TOP: 'how many top words to keep (default 10)',
 };
 
-const logLevels: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
 const adapterChoices: readonly AdapterChoice[] = ['aws', 'memory'];
 const presets: readonly Preset[] = ['unicode', 'classic'];
 

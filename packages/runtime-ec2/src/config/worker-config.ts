@@ -1,6 +1,6 @@
-import type { CountOptions } from '@wordfreq/core';
+import type { CountOptions, LogLevel } from '@wordfreq/core';
 
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+export type { LogLevel };
 export type AdapterChoice = 'aws' | 'memory';
 
 /**

@@ -1,5 +1,5 @@
 import type { Clock, JobQueue, Logger, Metrics } from '@wordfreq/core';
-import { describeError } from '../logging/json-logger.js';
+import { describeError } from '@wordfreq/adapters-aws';
 
 export interface BacklogReporterOptions {
   readonly intervalMs: number;

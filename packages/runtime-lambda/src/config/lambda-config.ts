@@ -1,7 +1,6 @@
-import { awsConfigFromEnv, type AwsAdaptersConfig } from '@wordfreq/adapters-aws';
-import { ConfigError, WordFreqError, type MilestoneMailOptions, type Preset, type ProcessJobOptions } from '@wordfreq/core';
+import { awsConfigFromEnv, isLogLevel, type AwsAdaptersConfig } from '@wordfreq/adapters-aws';
+import { ConfigError, WordFreqError, type LogLevel, type MilestoneMailOptions, type Preset, type ProcessJobOptions } from '@wordfreq/core';
 import { EnvReader, type Env } from './env-reader.js';
-import { isLogLevel, type LogLevel } from '../observability/json-logger.js';
 
 /** What every handler needs: where its AWS resources are, how much to log, who it is. */
 export interface LambdaConfig {

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { LogFields } from '@wordfreq/core';
 import type { Context as LambdaContext } from 'aws-lambda';
 
 /** What every log line and metric of one Lambda invocation is tagged with. */
@@ -18,6 +19,12 @@ export function runInInvocation<T>(invocation: Invocation, fn: () => T): T {
 
 export function currentInvocation(): Invocation | undefined {
   return storage.getStore();
+}
+
+/** The log fields of the running invocation (its `requestId`), for the JSON logger's context provider. */
+export function invocationLogFields(): LogFields | undefined {
+  const invocation = storage.getStore();
+  return invocation === undefined ? undefined : { requestId: invocation.requestId };
 }
 
 /** Wraps a handler so everything it does, however deep and async, logs with its request id. */
