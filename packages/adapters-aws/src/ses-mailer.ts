@@ -1,13 +1,9 @@
 import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
-import { WordFreqError, type MailMessage, type Mailer } from '@wordfreq/core';
+import { validateMailMessage, WordFreqError, type MailMessage, type Mailer } from '@wordfreq/core';
 import { inject, injectable } from 'inversify';
 import { awsErrorName, callAws } from './aws-error-translator.js';
 import { AwsTokens } from './aws-tokens.js';
 import { badInput } from './bad-input.js';
-import { rejectLineBreaks, validateMailAddress } from './mail-address.js';
-
-/** SES's per-message recipient limit. */
-const maxRecipients = 50;
 
 // Refusals that a retry will not fix and a person must: sandbox, unverified sender, paused account.
 const setupProblems = new Set([
@@ -28,7 +24,7 @@ export class SesMailer implements Mailer {
   constructor(@inject(AwsTokens.SesClient) private readonly ses: SESv2Client) {}
 
   async send(message: MailMessage): Promise<{ messageId: string }> {
-    validate(message);
+    validateMailMessage(message);
     const utf8 = (Data: string) => ({ Data, Charset: 'UTF-8' });
     const out = await callAws(
       `SES SendEmail "${message.subject}" to ${message.to.join(', ')}`,
@@ -59,15 +55,4 @@ export class SesMailer implements Mailer {
     if (out.MessageId === undefined) throw new WordFreqError('INTERNAL', 'SES SendEmail returned no message id');
     return { messageId: out.MessageId };
   }
-}
-
-function validate(message: MailMessage): void {
-  validateMailAddress(message.from, 'from');
-  if (!Array.isArray(message.to) || message.to.length === 0) throw badInput('mail needs at least one recipient in to');
-  if (message.to.length > maxRecipients) throw badInput(`mail has ${message.to.length} recipients; SES allows ${maxRecipients} per message`);
-  message.to.forEach((address, index) => validateMailAddress(address, `to[${index}]`));
-  if (typeof message.subject !== 'string') throw badInput('mail subject must be a string');
-  rejectLineBreaks(message.subject, 'subject');
-  if (typeof message.text !== 'string') throw badInput('mail text body must be a string');
-  if (message.html !== undefined && typeof message.html !== 'string') throw badInput('mail html body must be a string');
 }

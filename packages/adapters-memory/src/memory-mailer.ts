@@ -1,19 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { systemClock, type Clock, type MailMessage, type Mailer } from '@wordfreq/core';
-import { badInput } from './bad-input.js';
-import { rejectLineBreaks, validateMailAddress } from './mail-address.js';
+import { systemClock, validateMailMessage, type Clock, type MailMessage, type Mailer } from '@wordfreq/core';
 
 export interface SentMail extends MailMessage {
   readonly messageId: string;
   readonly sentAt: Date;
 }
 
-/** SES's per-message recipient limit. */
-const maxRecipients = 50;
-
 /**
- * An outbox instead of SES. It validates like the SES adapter (addresses, no CR/LF in headers,
- * recipient limit) so mistakes show up in tests, and keeps every accepted message in `outbox`.
+ * An outbox instead of SES. It validates with the SES adapter's rules (core's `validateMailMessage`:
+ * addresses, no CR/LF in headers, recipient limit) so mistakes show up in tests, and keeps every
+ * accepted message in `outbox`.
  */
 export class MemoryMailer implements Mailer {
   readonly #outbox: SentMail[] = [];
@@ -24,16 +20,7 @@ export class MemoryMailer implements Mailer {
   }
 
   async send(message: MailMessage): Promise<{ messageId: string }> {
-    validateMailAddress(message.from, 'from');
-    if (!Array.isArray(message.to) || message.to.length === 0) throw badInput('mail needs at least one recipient in to');
-    if (message.to.length > maxRecipients) {
-      throw badInput(`mail has ${message.to.length} recipients; SES allows ${maxRecipients} per message`);
-    }
-    message.to.forEach((address, index) => validateMailAddress(address, `to[${index}]`));
-    if (typeof message.subject !== 'string') throw badInput('mail subject must be a string');
-    rejectLineBreaks(message.subject, 'subject');
-    if (typeof message.text !== 'string') throw badInput('mail text body must be a string');
-    if (message.html !== undefined && typeof message.html !== 'string') throw badInput('mail html body must be a string');
+    validateMailMessage(message);
 
     const messageId = randomUUID();
     this.#outbox.push({

@@ -1,4 +1,8 @@
-import { badInput } from './bad-input.js';
+import { WordFreqError } from '../errors.js';
+import type { MailMessage } from '../ports/mailer.port.js';
+
+/** SES's per-message recipient limit; the memory mailer keeps it too, so tests meet it first. */
+export const maxMailRecipients = 50;
 
 // Dot-atom local part and an ASCII (punycode) domain of at least two labels: what SES accepts without
 // SMTPUTF8. Display names are allowed in the `Name <addr@example.com>` form.
@@ -7,6 +11,8 @@ const localPart = `${atom}(?:\\.${atom})*`;
 const label = '[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
 const addrSpec = new RegExp(`^${localPart}@${label}(?:\\.${label})+$`);
 const withDisplayName = /^(?<name>[^<>]*)<(?<addr>[^<>]+)>$/;
+
+const badInput = (message: string) => new WordFreqError('BAD_INPUT', message);
 
 /** Throws `BAD_INPUT` naming the field unless `value` is one address SES would accept. */
 export function validateMailAddress(value: string, field: string): void {
@@ -25,4 +31,22 @@ export function validateMailAddress(value: string, field: string): void {
 export function rejectLineBreaks(value: string, field: string): void {
   const index = value.search(/[\r\n]/);
   if (index >= 0) throw badInput(`mail ${field} contains a line break (CR or LF) at index ${index}; header fields must be one line`);
+}
+
+/**
+ * Throws `BAD_INPUT` naming the first field SES would refuse, before any request is made: every
+ * address checked, 1 to 50 recipients, string bodies, and no CR or LF in a header field (from, to,
+ * subject), so nothing a caller passes can add a header.
+ */
+export function validateMailMessage(message: MailMessage): void {
+  validateMailAddress(message.from, 'from');
+  if (!Array.isArray(message.to) || message.to.length === 0) throw badInput('mail needs at least one recipient in to');
+  if (message.to.length > maxMailRecipients) {
+    throw badInput(`mail has ${message.to.length} recipients; SES allows ${maxMailRecipients} per message`);
+  }
+  message.to.forEach((address, index) => validateMailAddress(address, `to[${index}]`));
+  if (typeof message.subject !== 'string') throw badInput('mail subject must be a string');
+  rejectLineBreaks(message.subject, 'subject');
+  if (typeof message.text !== 'string') throw badInput('mail text body must be a string');
+  if (message.html !== undefined && typeof message.html !== 'string') throw badInput('mail html body must be a string');
 }

@@ -1,0 +1,1 @@
+export { maxMailRecipients, rejectLineBreaks, validateMailAddress, validateMailMessage } from './mail-message.rules.js';
