@@ -137,6 +137,10 @@ describe('SqsJobQueue on local-aws-sqs', () => {
     await expect(queue.receive({ max: 1, waitSeconds: 21, visibilitySeconds: 30 })).rejects.toMatchObject({ code: 'BAD_INPUT' });
     await expect(queue.send('')).rejects.toMatchObject({ code: 'BAD_INPUT' });
     await expect(queue.send('x', { 'aws.reserved': 'v' })).rejects.toMatchObject({ code: 'BAD_INPUT' });
+    // The core's limits, shared with the memory queue: characters and size are refused before a request.
+    await expect(queue.send('bell \u0007 here')).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringContaining('U+0007 at index 5') });
+    await expect(queue.send('x'.repeat(1_048_577))).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringContaining('1048576') });
+    expect(await queue.depth()).toEqual({ visible: 0, inFlight: 0 });
   });
 
   it('says so when dead-lettering without a dead-letter queue', async () => {

@@ -6,7 +6,17 @@ import {
   ReceiveMessageCommand,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
-import { ConflictError, WordFreqError, type Delivery, type JobQueue, type QueueDepth, type ReceiveOptions } from '@wordfreq/core';
+import {
+  ConflictError,
+  sqsLimits,
+  validateReceiveOptions,
+  validateVisibilitySeconds,
+  WordFreqError,
+  type Delivery,
+  type JobQueue,
+  type QueueDepth,
+  type ReceiveOptions,
+} from '@wordfreq/core';
 import { inject, injectable } from 'inversify';
 import { awsErrorName, callAws } from './aws-error-translator.js';
 import { AwsTokens } from './aws-tokens.js';
@@ -14,7 +24,6 @@ import { badInput } from './bad-input.js';
 import { isMissingQueue, missingQueueError, QueueUrlResolver } from './queue-url-resolver.js';
 import { fromMessageAttributes } from './sqs-message-attributes.js';
 import { sendTo } from './sqs-send.js';
-import { sqsLimits, validateMessage, validateReceiveOptions, validateVisibilitySeconds } from './sqs-limits.js';
 
 export interface SqsJobQueueOptions {
   /** Queue name or URL. */

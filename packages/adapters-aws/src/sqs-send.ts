@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { WordFreqError } from '@wordfreq/core';
+import { validateQueueMessage, WordFreqError } from '@wordfreq/core';
 import { callAws } from './aws-error-translator.js';
 import { isMissingQueue, missingQueueError, type QueueUrlResolver } from './queue-url-resolver.js';
 import { toMessageAttributes } from './sqs-message-attributes.js';
-import { validateMessage } from './sqs-limits.js';
 
 /** SendMessage, with the FIFO fields a FIFO queue requires. Returns the message id. */
 export async function sendTo(
@@ -14,7 +13,7 @@ export async function sendTo(
   attributes: Readonly<Record<string, string>>,
   fifo: { readonly groupId?: string; readonly deduplicationId?: string } = {},
 ): Promise<string> {
-  validateMessage(queue.queue, body, attributes);
+  validateQueueMessage(queue.queue, body, attributes);
   const QueueUrl = await queue.url();
   const fifoFields = queue.fifo
     ? {

@@ -7,7 +7,8 @@ export {
 } from './memory-object-store.js';
 export { bridgeUploadsToQueue, type BridgeOptions, type ObjectCreatedSource } from './bridge-uploads-to-queue.js';
 export { MemoryJobQueue, type MemoryJobQueueOptions } from './memory-job-queue.js';
-export { sqsLimits } from './sqs-limits.js';
+// Kept for existing imports; the limits live in core beside the JobQueue port.
+export { sqsLimits } from '@wordfreq/core';
 export { MemoryResultStore } from './memory-result-store.js';
 export { MemoryResultPublisher } from './memory-result-publisher.js';
 export { MemoryCounterStore } from './memory-counter-store.js';

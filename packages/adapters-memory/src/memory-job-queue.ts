@@ -7,9 +7,11 @@ import {
   type JobQueue,
   type QueueDepth,
   type ReceiveOptions,
+  validateQueueMessage,
+  validateReceiveOptions,
+  validateVisibilitySeconds,
 } from '@wordfreq/core';
 import { badInput } from './bad-input.js';
-import { validateMessage, validateReceiveOptions, validateVisibilitySeconds } from './sqs-limits.js';
 
 export interface MemoryJobQueueOptions {
   /** Shown in errors and receipt handles. */
@@ -75,7 +77,7 @@ export class MemoryJobQueue implements JobQueue {
   }
 
   async send(body: string, attributes: Readonly<Record<string, string>> = {}): Promise<string> {
-    validateMessage(this.name, body, attributes);
+    validateQueueMessage(this.name, body, attributes);
     const id = randomUUID();
     this.#enqueue(id, body, { ...attributes });
     return id;

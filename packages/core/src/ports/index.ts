@@ -1,5 +1,6 @@
 export * from './object-store.port.js';
 export * from './queue.port.js';
+export * from './queue-limits.js';
 export * from './result-store.port.js';
 export * from './counter-store.port.js';
 export * from './claim-store.port.js';
