@@ -3,6 +3,7 @@ export { AwsTokens } from './aws-tokens.js';
 export { createAwsClients, type AwsClients, type AwsClientOptions } from './aws-clients.js';
 export { defaultAwsResourceNames, type AwsAdaptersConfig, type AwsResourceNames } from './aws-config.js';
 export { awsConfigFromEnv, awsEnvVariables, envForAwsNames, type Env } from './aws-config-from-env.js';
+export { awsNameProblem, type AwsNameKind } from './aws-name-rules.js';
 export { translateAwsError, isTransientAwsError } from './aws-error-translator.js';
 export { S3ObjectStore, glacierRuleId, minimumPartBytes, type S3ObjectStoreOptions } from './s3-object-store.js';
 export { SqsJobQueue, type SqsJobQueueOptions } from './sqs-job-queue.js';
@@ -28,5 +29,5 @@ export {
 } from './dynamo-table-layout.js';
 export { SesMailer } from './ses-mailer.js';
 export { EmfMetrics, type EmfMetricsOptions } from './emf-metrics.js';
-export { JsonLinesLogger, describeError, isLogLevel, logLevels, type JsonLinesLoggerOptions } from './json-lines-logger.js';
+export { JsonLinesLogger, describeError, logLevels, type JsonLinesLoggerOptions } from './json-lines-logger.js';
 export { ensureInfrastructure, type Infrastructure, type InfrastructureOptions } from './ensure-infrastructure.js';

@@ -1,6 +1,6 @@
 import { NotFoundError, WordFreqError } from '@wordfreq/core';
 import { describe, expect, it } from 'vitest';
-import { describeError, isLogLevel, JsonLinesLogger, type JsonLinesLoggerOptions } from './json-lines-logger.js';
+import { describeError, JsonLinesLogger, type JsonLinesLoggerOptions } from './json-lines-logger.js';
 
 function capture(options: JsonLinesLoggerOptions = {}) {
   const lines: string[] = [];
@@ -91,12 +91,5 @@ describe('describeError', () => {
     const error = new Error('loop');
     error.cause = error;
     expect(describeError(error)).toMatchObject({ message: 'loop', cause: '[Circular]' });
-  });
-});
-
-describe('isLogLevel', () => {
-  it('accepts the four levels and nothing else', () => {
-    expect(['debug', 'info', 'warn', 'error'].filter(isLogLevel)).toHaveLength(4);
-    expect(['INFO', 'trace', '', 'toString'].filter(isLogLevel)).toEqual([]);
   });
 });

@@ -5,10 +5,6 @@ export const logLevels: readonly LogLevel[] = ['debug', 'info', 'warn', 'error']
 
 const rank: Readonly<Record<LogLevel, number>> = { debug: 10, info: 20, warn: 30, error: 40 };
 
-export function isLogLevel(value: string): value is LogLevel {
-  return Object.hasOwn(rank, value);
-}
-
 export interface JsonLinesLoggerOptions {
   /** Lines below this level are dropped. Default `info`. */
   readonly level?: LogLevel;

@@ -4,6 +4,7 @@ export * from './counting/index.js';
 export * from './jobs/index.js';
 export * from './visits/index.js';
 export * from './mail/index.js';
+export * from './config/index.js';
 export * from './backup/index.js';
 export * from './scaling/index.js';
 export { systemClock } from './system-clock.js';

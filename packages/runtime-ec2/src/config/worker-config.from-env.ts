@@ -1,10 +1,9 @@
 import { availableParallelism, hostname } from 'node:os';
-import { logLevels } from '@wordfreq/adapters-aws';
-import { ConfigError, type Preset } from '@wordfreq/core';
-import { EnvReader } from './env-reader.js';
+import { awsNameProblem, logLevels } from '@wordfreq/adapters-aws';
+import { EnvReader, type Env, type Preset } from '@wordfreq/core';
 import { workerDefaults, type AdapterChoice, type WorkerConfig } from './worker-config.js';
 
-export type Env = Readonly<Record<string, string | undefined>>;
+export type { Env };
 
 /** Command-line flags that override the environment (the daemon's and `wordfreq worker`'s). */
 export interface WorkerFlags {
@@ -39,6 +38,7 @@ export const workerEnvVariables: Readonly<Record<string, string>> = {
 
 const adapterChoices: readonly AdapterChoice[] = ['aws', 'memory'];
 const presets: readonly Preset[] = ['unicode', 'classic'];
+const queueUrlExpected = 'a queue URL like https://sqs.us-east-1.amazonaws.com/123456789012/jobs';
 
 /**
  * Builds the worker's configuration from environment variables compatible with the Go sample's
@@ -50,29 +50,29 @@ export function workerConfigFromEnv(env: Env, flags: WorkerFlags = {}): WorkerCo
   const onAws = adapters === 'aws';
 
   // With the memory adapters the queues live in this process, so their URLs are only labels.
-  const queueUrl = onAws ? read.url('WORKER_QUEUE_URL', read.required('WORKER_QUEUE_URL', 'the jobs queue URL')) : read.raw('WORKER_QUEUE_URL');
+  const queueUrl = onAws ? read.httpUrl('WORKER_QUEUE_URL', read.required('WORKER_QUEUE_URL', 'the jobs queue URL'), queueUrlExpected) : read.raw('WORKER_QUEUE_URL');
   const resultQueueUrl = onAws
-    ? read.url('WORKER_RESULT_QUEUE_URL', read.required('WORKER_RESULT_QUEUE_URL', 'the results queue URL'))
+    ? read.httpUrl('WORKER_RESULT_QUEUE_URL', read.required('WORKER_RESULT_QUEUE_URL', 'the results queue URL'), queueUrlExpected)
     : read.raw('WORKER_RESULT_QUEUE_URL');
   const resultTable = onAws ? read.required('WORKER_RESULT_TABLENAME', 'the results table name (e.g. wordfreq)') : read.raw('WORKER_RESULT_TABLENAME');
-  if (resultTable !== undefined && !/^[A-Za-z0-9_.-]{3,255}$/.test(resultTable)) {
-    read.problem('WORKER_RESULT_TABLENAME', `must be a DynamoDB table name (3-255 of A-Z a-z 0-9 _ . -), got '${resultTable}'`);
-  }
-  const deadLetterQueueUrl = read.url('WORKER_DEAD_LETTER_QUEUE_URL', read.raw('WORKER_DEAD_LETTER_QUEUE_URL'));
+  const tableProblem = resultTable === undefined ? undefined : awsNameProblem('table', resultTable);
+  if (tableProblem !== undefined) read.problem('WORKER_RESULT_TABLENAME', tableProblem);
+  const deadLetterQueueUrl = read.httpUrl('WORKER_DEAD_LETTER_QUEUE_URL', read.raw('WORKER_DEAD_LETTER_QUEUE_URL'), queueUrlExpected);
   const region = read.raw('AWS_REGION') ?? read.raw('AWS_DEFAULT_REGION');
   if (onAws && region === undefined) {
     read.problem('AWS_REGION', 'is required with aws adapters: set it to the region of the queues and table (on EC2 the user-data script reads it from the instance metadata)');
-  } else if (region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
-    read.problem('AWS_REGION', `must be a region name like us-east-1, got '${region}'`);
+  } else if (region !== undefined) {
+    const problem = awsNameProblem('region', region);
+    if (problem !== undefined) read.problem('AWS_REGION', problem);
   }
 
   const visibilitySeconds = read.integer('WORKER_MESSAGE_VISIBILITY', workerDefaults.visibilitySeconds, 1, 43_200);
   const concurrency = read.integer('WORKER_COUNT', availableParallelism(), 1, 1000);
   const waitSeconds = read.integer('WORKER_WAIT_SECONDS', workerDefaults.waitSeconds, 0, 20);
   const maxBytes = read.bytes('WORKER_MAX_BYTES', workerDefaults.maxBytes);
-  const jobDelayMs = read.secondsAsMs('WORKER_JOB_DELAY_SECONDS', workerDefaults.jobDelayMs, 0, 3600);
-  const gracePeriodMs = read.secondsAsMs('WORKER_GRACE_SECONDS', workerDefaults.gracePeriodMs, 0, 3600, true);
-  const backlogIntervalMs = read.secondsAsMs('WORKER_METRICS_INTERVAL_SECONDS', workerDefaults.backlogIntervalMs, 0, 86_400);
+  const jobDelayMs = read.secondsAsMs('WORKER_JOB_DELAY_SECONDS', workerDefaults.jobDelayMs, 3600);
+  const gracePeriodMs = read.secondsAsMs('WORKER_GRACE_SECONDS', workerDefaults.gracePeriodMs, 3600, { positive: true });
+  const backlogIntervalMs = read.secondsAsMs('WORKER_METRICS_INTERVAL_SECONDS', workerDefaults.backlogIntervalMs, 86_400);
   const logLevel = read.oneOf('WORKER_LOG_LEVEL', logLevels, workerDefaults.logLevel);
   const healthPort = flags.healthPort !== undefined
     ? read.integer('--health-port', 0, 0, 65_535, flags.healthPort.trim())
@@ -82,7 +82,7 @@ export function workerConfigFromEnv(env: Env, flags: WorkerFlags = {}): WorkerCo
   const preset = read.oneOf('WORKER_PRESET', presets, 'unicode');
   const top = read.integer('WORKER_TOP', 10, 1, 1000);
 
-  if (read.problems.length > 0) throw new ConfigError(read.problems);
+  read.throwIfProblems();
   return {
     adapters,
     region,

@@ -1,5 +1,5 @@
 import { Tokens } from '@wordfreq/core/di';
-import type { Env } from '../config/env-reader.js';
+import type { Env } from '@wordfreq/core';
 import { backupConfigFromEnv } from '../config/lambda-config.js';
 import { createLambdaContainer, observability, type FromEnvOptions } from '../lambda-container.js';
 import { createBackupHandler } from './backup.handler.js';

@@ -49,7 +49,7 @@ describe('handler configuration from the environment', () => {
       expect.arrayContaining([
         'WORDFREQ_DEAD_LETTER_QUEUE must name a queue: unreadable messages are moved there with their reason, never dropped',
         "WORDFREQ_MAX_BYTES must be a positive size in bytes such as 1048576, 512KiB or 64MiB, got 'lots'",
-        "WORDFREQ_CONCURRENCY must be a whole number from 1 to 10, got '11'",
+        'WORDFREQ_CONCURRENCY must be from 1 to 10, got 11',
         "WORDFREQ_PRESET must be one of unicode, classic, got 'fancy'",
         "WORDFREQ_LOG_LEVEL must be one of debug, info, warn, error, got 'loud'",
         expect.stringMatching(/^WORDFREQ_RESULTS_TABLE must be a DynamoDB table name .*got 'x'$/),

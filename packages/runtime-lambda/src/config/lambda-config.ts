@@ -1,6 +1,5 @@
-import { awsConfigFromEnv, isLogLevel, type AwsAdaptersConfig } from '@wordfreq/adapters-aws';
-import { ConfigError, WordFreqError, type LogLevel, type MilestoneMailOptions, type Preset, type ProcessJobOptions } from '@wordfreq/core';
-import { EnvReader, type Env } from './env-reader.js';
+import { awsConfigFromEnv, logLevels, type AwsAdaptersConfig } from '@wordfreq/adapters-aws';
+import { EnvReader, type Env, type LogLevel, type MilestoneMailOptions, type Preset, type ProcessJobOptions } from '@wordfreq/core';
 
 /** What every handler needs: where its AWS resources are, how much to log, who it is. */
 export interface LambdaConfig {
@@ -116,22 +115,14 @@ export function milestoneConfigFromEnv(env: Env): MilestoneLambdaConfig {
 function build<T extends object>(env: Env, required: readonly string[], own: (read: EnvReader, common: LambdaConfig) => T): LambdaConfig & T {
   const read = new EnvReader(env);
   for (const name of required) read.required(name, describe(name));
-  let aws: AwsAdaptersConfig | undefined;
-  try {
-    aws = awsConfigFromEnv(env);
-  } catch (error) {
-    if (!(error instanceof ConfigError || WordFreqError.hasCode(error, 'CONFIG'))) throw error;
-    read.problems.push(...(error instanceof ConfigError ? error.problems : [error.message]));
-  }
-  const level = read.raw('WORDFREQ_LOG_LEVEL')?.toLowerCase() ?? 'info';
-  if (!isLogLevel(level)) read.problem('WORDFREQ_LOG_LEVEL', `must be one of debug, info, warn, error, got '${level}'`);
+  const aws = read.collect(() => awsConfigFromEnv(env));
   const common: LambdaConfig = {
     aws: aws ?? ({ region: '', names: {} } as unknown as AwsAdaptersConfig),
-    logLevel: isLogLevel(level) ? level : 'info',
+    logLevel: read.oneOf('WORDFREQ_LOG_LEVEL', logLevels, 'info'),
     functionName: env.AWS_LAMBDA_FUNCTION_NAME?.trim() || 'wordfreq',
   };
   const specific = own(read, common);
-  if (read.problems.length > 0) throw new ConfigError(read.problems);
+  read.throwIfProblems();
   return { ...common, ...specific };
 }
 

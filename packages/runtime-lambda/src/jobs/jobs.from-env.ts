@@ -1,5 +1,5 @@
 import { processJobDeps, Tokens } from '@wordfreq/core/di';
-import type { Env } from '../config/env-reader.js';
+import type { Env } from '@wordfreq/core';
 import { jobsConfigFromEnv } from '../config/lambda-config.js';
 import { createLambdaContainer, observability, type FromEnvOptions } from '../lambda-container.js';
 import { createJobsHandler } from './jobs.handler.js';

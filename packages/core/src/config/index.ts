@@ -1,0 +1,1 @@
+export { EnvReader, type Env } from './env-reader.js';
