@@ -1,18 +1,10 @@
-import { ConfigError } from '@wordfreq/core';
+import { configProblems } from '@wordfreq/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultAwsResourceNames } from './aws-config.js';
 import { awsConfigFromEnv, envForAwsNames } from './aws-config-from-env.js';
 
-function problemsOf(env: Record<string, string>): readonly string[] {
-  try {
-    awsConfigFromEnv(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
+const problemsOf = (env: Record<string, string>) => configProblems(() => awsConfigFromEnv(env));
 
 describe('awsConfigFromEnv', () => {
   it('needs only a region; every name has a default', () => {

@@ -1,4 +1,4 @@
-import { ConfigError, WordFreqError } from '@wordfreq/core';
+import { configProblems } from '@wordfreq/testing';
 import { describe, expect, it } from 'vitest';
 import { cliAwsConfig } from './cli-aws-config.js';
 
@@ -32,14 +32,7 @@ describe('cliAwsConfig', () => {
   });
 
   it('reports every problem at once, as a CONFIG error', () => {
-    let error: unknown;
-    try {
-      cliAwsConfig({ WORDFREQ_BUCKET: 'Not_A_Bucket' });
-    } catch (caught) {
-      error = caught;
-    }
-    expect(WordFreqError.hasCode(error, 'CONFIG')).toBe(true);
-    const problems = (error as ConfigError).problems;
+    const problems = configProblems(() => cliAwsConfig({ WORDFREQ_BUCKET: 'Not_A_Bucket' }));
     expect(problems.some((problem) => problem.startsWith('AWS_REGION is required'))).toBe(true);
     expect(problems.some((problem) => problem.startsWith('WORDFREQ_BUCKET must be an S3 bucket name'))).toBe(true);
   });

@@ -17,12 +17,12 @@ export function assertCliBuilt(): void {
 
 /**
  * Runs `wordfreq args...` with exactly `env` (plus PATH), so nothing from the developer's shell (real AWS
- * credentials, a region) leaks into a test.
+ * credentials, a region) leaks into a test; `stdin` is its standard input (default empty).
  */
-export function runCli(args: readonly string[], options: { env?: Record<string, string>; cwd?: string } = {}): Promise<CliRun> {
+export function runCli(args: readonly string[], options: { env?: Record<string, string>; cwd?: string; stdin?: string } = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [cliBin, ...args], {
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['pipe', 'pipe', 'pipe'],
       env: { PATH: process.env.PATH ?? '', ...options.env },
       ...(options.cwd ? { cwd: options.cwd } : {}),
     });
@@ -32,5 +32,7 @@ export function runCli(args: readonly string[], options: { env?: Record<string, 
     child.stderr.setEncoding('utf8').on('data', (data: string) => (stderr += data));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    // An empty, closed standard input, as with `< /dev/null`, unless the test gives one.
+    child.stdin.end(options.stdin ?? '');
   });
 }

@@ -1,38 +1,17 @@
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assertCliBuilt, runCli } from './cli-process.test-support.js';
 
 // The CLI is tested as users run it: the built bin in a child process.
-const bin = fileURLToPath(new URL('../../dist/bin.js', import.meta.url));
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function run(args: string[], stdin?: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (data: string) => (stdout += data));
-    child.stderr.setEncoding('utf8').on('data', (data: string) => (stderr += data));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end(stdin ?? '');
-  });
-}
+const run = (args: string[], stdin?: string) => runCli(args, { stdin });
 
 const text = "The cat and the hat. Don't stop the CAT! Café café cafe\u0301 naïve\n";
 let dir: string;
 
 beforeAll(async () => {
-  if (!existsSync(bin)) throw new Error(`${bin} is missing: build first with npx turbo run build --filter=@wordfreq/cli...`);
+  assertCliBuilt();
   dir = await mkdtemp(join(tmpdir(), 'wordfreq-count-'));
   await writeFile(join(dir, 'a.txt'), text);
   await writeFile(join(dir, 'b.txt'), 'zebra zebra apple');

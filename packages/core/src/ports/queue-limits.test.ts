@@ -1,18 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { WordFreqError } from '../errors.js';
+import { thrownMessage } from '../errors.test-support.js';
 import { sqsLimits, validateQueueMessage, validateReceiveOptions, validateVisibilitySeconds } from './queue-limits.js';
 
-/** The BAD_INPUT message `run` throws; fails the test when it throws nothing or something else. */
-function reason(run: () => void): string {
-  try {
-    run();
-  } catch (error) {
-    expect(WordFreqError.hasCode(error, 'BAD_INPUT')).toBe(true);
-    return (error as Error).message;
-  }
-  throw new Error('expected BAD_INPUT, nothing was thrown');
-}
+const reason = (run: () => void) => thrownMessage('BAD_INPUT', run);
 
 const utf8Length = (text: string) => new TextEncoder().encode(text).length;
 

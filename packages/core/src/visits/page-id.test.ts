@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { WordFreqError } from '../errors.js';
+import { thrownMessage } from '../errors.test-support.js';
 import { validatePageId } from './page-id.js';
 
-const reason = (page: unknown) => {
-  try {
-    validatePageId(page as string);
-  } catch (error) {
-    expect(WordFreqError.hasCode(error, 'BAD_INPUT')).toBe(true);
-    return (error as Error).message;
-  }
-  throw new Error(`expected ${JSON.stringify(page)} to be rejected`);
-};
+const reason = (page: unknown) => thrownMessage('BAD_INPUT', () => validatePageId(page as string));
 
 describe('validatePageId', () => {
   it('accepts ordinary ids and returns them NFC-normalised', () => {

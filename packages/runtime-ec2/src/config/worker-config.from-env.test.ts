@@ -1,4 +1,4 @@
-import { ConfigError } from '@wordfreq/core';
+import { configProblems } from '@wordfreq/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { unknownWorkerVariables, workerConfigFromEnv, type Env } from './worker-config.from-env.js';
@@ -10,15 +10,7 @@ const goSampleEnv: Env = {
   WORKER_RESULT_TABLENAME: 'wordfreq_results',
 };
 
-function problemsOf(env: Env, flags = {}): readonly string[] {
-  try {
-    workerConfigFromEnv(env, flags);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
+const problemsOf = (env: Env, flags = {}) => configProblems(() => workerConfigFromEnv(env, flags));
 
 describe('workerConfigFromEnv', () => {
   it("accepts the Go sample's runWorker.sh environment as is, with its defaults", () => {

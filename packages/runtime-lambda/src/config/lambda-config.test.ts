@@ -1,18 +1,10 @@
-import { ConfigError } from '@wordfreq/core';
+import { configProblems } from '@wordfreq/testing';
 import { describe, expect, it } from 'vitest';
 import { backupConfigFromEnv, jobsConfigFromEnv, milestoneConfigFromEnv, visitConfigFromEnv } from './lambda-config.js';
 
 const region = { AWS_REGION: 'eu-west-1', AWS_LAMBDA_FUNCTION_NAME: 'wordfreq-fn' };
 
-function problemsOf(read: () => unknown): string[] {
-  try {
-    read();
-  } catch (error) {
-    if (error instanceof ConfigError) return [...error.problems];
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
+const problemsOf = (read: () => unknown): string[] => [...configProblems(read)];
 
 describe('handler configuration from the environment', () => {
   it('requires the resources each handler uses, listing all of them at once', () => {

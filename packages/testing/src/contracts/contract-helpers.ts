@@ -1,7 +1,7 @@
 import vm from 'node:vm';
 import v8 from 'node:v8';
 import { expect } from 'vitest';
-import { WordFreqError, type ErrorCode } from '@wordfreq/core';
+import { ConfigError, WordFreqError, type ErrorCode } from '@wordfreq/core';
 
 /** Expects `action` to reject with a WordFreqError of `code` whose message mentions each of `mentions`. */
 export async function expectWordFreqError(
@@ -22,6 +22,17 @@ export async function expectWordFreqError(
   expect(caught.code, caught.message).toBe(code);
   for (const mention of mentions) expect(caught.message).toContain(mention);
   return caught;
+}
+
+/** The problems of the ConfigError `read` throws (a configuration reader); fails when it throws nothing or another error. */
+export function configProblems(read: () => unknown): readonly string[] {
+  try {
+    read();
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigError, but the configuration was accepted');
 }
 
 export async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {

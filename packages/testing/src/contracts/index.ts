@@ -13,6 +13,7 @@ export { describeResultPublisherContract, type ResultPublisherFixture } from './
 export { succeededResult, failedResult } from './sample-results.js';
 export {
   expectWordFreqError,
+  configProblems,
   collect,
   readBytes,
   readText,
