@@ -89,6 +89,30 @@ function tokenEnd(buf: Uint8Array, i: number, to: number, final: boolean): numbe
   }
 }
 
+/**
+ * Continues the unfinished token `buf[0, carried)` over `buf[carried, to)` without rescanning it:
+ * resumes at the start of its last (possibly cut) UTF-8 sequence. Adds the token and returns its end,
+ * or returns -1 when it is still unfinished.
+ */
+export function continueClassicToken(buf: Uint8Array, carried: number, to: number, final: boolean, table: ByteWordTable): number {
+  let from = carried - 1;
+  while (from > 0 && carried - from < 4 && (buf[from] & 0xc0) === 0x80) from--;
+  const end = tokenEnd(buf, from, to, final);
+  if (end < 0) return end;
+  let ascii = true;
+  for (let k = 0; k < end && ascii; k++) ascii = buf[k] < 0x80;
+  if (!ascii) {
+    table.add(buf, 0, end);
+  } else if (end > 4) {
+    let first = 0;
+    let last = end;
+    while (first < last && classicTrimByte[buf[first]] === 1) first++;
+    while (last > first && classicTrimByte[buf[last - 1]] === 1) last--;
+    if (first < last) table.add(buf, first, last);
+  }
+  return end;
+}
+
 const trimmed = /^[.,"'?!]+|[.,"'?!]+$/g;
 
 /** Finishes a raw non-ASCII token: lower-case, skip if 4 UTF-8 bytes or fewer, trim; '' when dropped. */

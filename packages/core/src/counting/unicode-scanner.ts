@@ -119,3 +119,33 @@ function wordCharacterAt(buf: Uint8Array, j: number, to: number): number {
   if (decoded < 0) return 0;
   return unicodeClassAboveAscii(decoded >> 3) === WORD ? 1 : 0;
 }
+
+/**
+ * Continues the unfinished word `buf[0, carried)` over `buf[carried, to)` without rescanning it:
+ * resumes at its last word character (before any trailing apostrophe or cut UTF-8 sequence). Adds the
+ * word and returns its end, or returns -1 when it is still unfinished.
+ */
+export function continueUnicodeWord(buf: Uint8Array, carried: number, to: number, final: boolean, table: ByteWordTable): number {
+  const end = wordEnd(buf, lastWordCharacterStart(buf, carried), to, final);
+  if (end >= 0) table.add(buf, 0, end);
+  return end;
+}
+
+/** Where the last whole word character of `buf[0, carried)` starts; 0 if none is found near the end. */
+function lastWordCharacterStart(buf: Uint8Array, carried: number): number {
+  let after = carried;
+  // At most an apostrophe and a cut sequence trail the last word character.
+  for (let step = 0; step < 3 && after > 0; step++) {
+    let at = after - 1;
+    while (at > 0 && after - at < 4 && (buf[at] & 0xc0) === 0x80) at--;
+    const b = buf[at];
+    if (b < 0x80) {
+      if (asciiUnicodeClass[b] === WORD) return at;
+    } else {
+      const decoded = decodeUtf8At(buf, at, carried);
+      if (decoded >= 0 && at + (decoded & 7) === after && unicodeClassAboveAscii(decoded >> 3) === WORD) return at;
+    }
+    after = at;
+  }
+  return 0;
+}

@@ -143,6 +143,39 @@ describe('WordCounter hash table under stress', () => {
   });
 });
 
+describe('WordCounter, words spanning many chunks', () => {
+  // With longCarry tiny, every word cut by a chunk boundary takes the continue-not-rescan path.
+  const longWordBytes = fc
+    .array(fc.constantFrom('ab', 'C', 'é', 'Ж', '𝐀', "x'y", 'z’w', '\u0301', '7'), { minLength: 1, maxLength: 60 })
+    .map((parts) => new TextEncoder().encode(parts.join('')));
+  const input = fc
+    .array(fc.oneof(textBytes(6), longWordBytes), { maxLength: 6 })
+    .map((parts) => Uint8Array.from(parts.flatMap((part) => [...part])));
+
+  it('agrees with the reference models whatever the carry threshold and cuts', () => {
+    fc.assert(
+      fc.property(input, fc.array(fc.nat(), { maxLength: 40 }), fc.constantFrom<'unicode' | 'classic'>('unicode', 'classic'), fc.integer({ min: 3, max: 12 }), (bytes, cuts, preset, longCarry) => {
+        const counter = new WordCounter({ preset }, { longCarry });
+        for (const chunk of splitAt(bytes, cuts)) counter.write(chunk);
+        const reference = preset === 'unicode' ? referenceUnicode(bytes) : referenceClassic(bytes);
+        expect(entries(counter.end())).toEqual(entries(reference));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('counts a 3.6 MB word fed in 1 KiB chunks once (continued, not rescanned, chunk after chunk)', () => {
+    const word = new TextEncoder().encode('ab’c'.repeat(600_000));
+    for (const preset of ['unicode', 'classic'] as const) {
+      const counter = new WordCounter({ preset });
+      for (let offset = 0; offset < word.length; offset += 1024) counter.write(word.subarray(offset, offset + 1024));
+      const result = counter.end();
+      expect(result.totalWords).toBe(1);
+      expect([...result.counts.keys()][0]).toHaveLength(2_400_000);
+    }
+  });
+});
+
 describe('WordCounter filters', () => {
   it('drops words shorter than minLength code points, counted after folding', () => {
     expect(words('a an ant 𝐀𝐀 дом', { minLength: 3 })).toEqual({ ant: 1, 'дом': 1 });

@@ -1,11 +1,17 @@
 import { ByteWordTable, type ByteWordTableTuning } from './byte-word-table.js';
-import { finishClassicToken, scanClassic } from './classic-scanner.js';
+import { continueClassicToken, finishClassicToken, scanClassic } from './classic-scanner.js';
 import { foldWord, resolveCountOptions, type CountOptions } from './count-options.js';
-import { scanUnicode } from './unicode-scanner.js';
+import { continueUnicodeWord, scanUnicode } from './unicode-scanner.js';
 import { makeWordFilter } from './word-filter.js';
 import type { WordCounts } from './word-count.js';
 
 type Scan = (buf: Uint8Array, from: number, to: number, final: boolean, table: ByteWordTable) => number;
+type Continue = (buf: Uint8Array, carried: number, to: number, final: boolean, table: ByteWordTable) => number;
+
+/** Test seams on top of the table's: the carry size from which a word is continued, not rescanned. */
+export interface WordCounterTuning extends ByteWordTableTuning {
+  readonly longCarry?: number;
+}
 
 const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 
@@ -20,6 +26,8 @@ const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
  */
 export class WordCounter {
   readonly #scan: Scan;
+  readonly #continue: Continue;
+  readonly #longCarry: number;
   readonly #finish: (raw: string) => string;
   readonly #keep: (folded: string) => boolean;
   readonly #table: ByteWordTable;
@@ -30,10 +38,13 @@ export class WordCounter {
   #ended = false;
 
   /** `tuning` is a test seam for the hash table; leave it out. */
-  constructor(options?: CountOptions, tuning?: ByteWordTableTuning) {
+  constructor(options?: CountOptions, tuning?: WordCounterTuning) {
     const resolved = resolveCountOptions(options);
     const classic = resolved.preset === 'classic';
     this.#scan = classic ? scanClassic : scanUnicode;
+    this.#continue = classic ? continueClassicToken : continueUnicodeWord;
+    // A carry longer than 3 bytes (the most a cut UTF-8 sequence leaves) always starts with a word.
+    this.#longCarry = Math.max(3, tuning?.longCarry ?? 4096);
     this.#finish = classic ? finishClassicToken : foldWord;
     this.#keep = makeWordFilter(resolved);
     this.#table = new ByteWordTable(tuning);
@@ -52,10 +63,35 @@ export class WordCounter {
     // Finish the carried tail with as few of the new bytes as needed (usually a handful), then scan
     // the rest of the chunk in place: the chunk is never copied whole.
     let borrowed = Math.min(chunk.length, 64);
+    let carryIsWord = true;
     for (;;) {
       const carried = this.#carryLength;
       const joined = this.#reserve(carried + borrowed);
       joined.set(chunk.subarray(0, borrowed), carried);
+      if (carryIsWord && carried > this.#longCarry) {
+        // A long unfinished word: continue it from its last character rather than rescan it, or a
+        // word spanning many chunks would cost time quadratic in its length.
+        const end = this.#continue(joined, carried, carried + borrowed, false, this.#table);
+        if (end < 0) {
+          if (borrowed === chunk.length) {
+            this.#carryLength = carried + borrowed;
+            return;
+          }
+          borrowed = Math.min(chunk.length, borrowed * 4);
+          continue;
+        }
+        if (end >= carried) {
+          this.#carryLength = 0;
+          this.#keepTail(chunk, this.#scan(chunk, end - carried, chunk.length, false, this.#table), chunk.length);
+          return;
+        }
+        // The word ended inside the carry (before a trailing apostrophe, say): scan what is left,
+        // which is no longer a word, the ordinary way.
+        joined.copyWithin(0, end, carried);
+        this.#carryLength = carried - end;
+        carryIsWord = false;
+        continue;
+      }
       const restart = this.#scan(joined, 0, carried + borrowed, false, this.#table);
       if (restart >= carried) {
         this.#carryLength = 0;
