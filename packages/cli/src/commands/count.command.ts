@@ -22,7 +22,7 @@ Options:
   --stop-words en           drop common English words (the, and, of, ...)
   --json                    one JSON object per input per line:
                             {"file","bytes","totalWords","distinctWords","top":[{"word","count"}]}
-  --threads N               threads for counting one large file (default: one per core from 32 MiB up)
+  --threads N               threads for counting one large file (default: one per core from 64 MiB up)
 `;
 
 export const countCommand: Command = {

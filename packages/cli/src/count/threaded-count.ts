@@ -5,10 +5,10 @@ import { readFileChunks } from './read-file-chunks.js';
 import { splitAtWordBoundaries } from './split-points.js';
 
 /**
- * Below this many bytes per thread, starting a worker (about 40 ms for an isolate and the bundle)
- * costs more than it saves: 16 MiB take about 100 ms to count on one core.
+ * Below this many bytes per thread, starting a worker (about 40 ms for an isolate and the bundle,
+ * more when the other core is busy) costs more than it saves.
  */
-export const minBytesPerThread = 16 * 1024 * 1024;
+export const minBytesPerThread = 32 * 1024 * 1024;
 
 /** `--threads` when not given: one per core for big files, one for small files and pipes. */
 export function defaultThreads(size: number): number {

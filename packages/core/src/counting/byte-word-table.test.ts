@@ -42,6 +42,16 @@ describe('ByteWordTable', () => {
     );
   });
 
+  it('keeps counts exact when they spill out of the slot, through growth', () => {
+    fc.assert(
+      fc.property(words, fc.integer({ min: 2, max: 5 }), (list, spillCount) => {
+        const table = new ByteWordTable({ initialCapacity: 2, spillCount });
+        fill(table, [...list, ...list, ...list]);
+        expect(contents(table)).toEqual(new Map([...expected(list)].map(([word, count]) => [word, count * 3])));
+      }),
+    );
+  });
+
   it('tells apart different words whose hashes are equal', () => {
     fc.assert(
       fc.property(words, (list) => {
@@ -79,5 +89,6 @@ describe('ByteWordTable', () => {
 
   it('rejects a capacity that is not a power of two', () => {
     expect(() => new ByteWordTable({ initialCapacity: 3 })).toThrow(/power of two/);
+    expect(() => new ByteWordTable({ spillCount: 1 })).toThrow(/spillCount/);
   });
 });

@@ -6,20 +6,24 @@ export interface ByteWordTableTuning {
   readonly initialCapacity?: number;
   /** ANDed into every hash; 0x3 makes almost every word collide with others. */
   readonly hashMask?: number;
+  /** Slot count at which a count spills into the float array (2^26 unless testing). */
+  readonly spillCount?: number;
 }
 
 /** Words up to this many bytes are keys packed into three 32-bit integers; longer ones live in an arena. */
 export const PACKED_BYTES = 12;
 
-// Slot layout: 4 int32s of key per slot (16 bytes, four slots per cache line), so the table of a
-// large vocabulary still fits in a core's L2 cache:
-//   0..2  packed key: bytes 0-3, 4-7, 8-11 big-endian within each int (short words), or
-//         [FNV hash, arena offset, 0] (long words)
-//   3     length in bytes; 0 marks an empty slot (words are never empty)
-// Counts live in parallel arrays: the low 30 bits, and the rarely touched high part, so counts past
-// 2^31 stay exact without a float array.
+// One slot is 4 int32s (16 bytes, four slots per cache line), key and count together, so a lookup
+// touches one cache line and the table of a large vocabulary still fits in a core's L2 cache:
+//   0..2  short word: its bytes 0-3, 4-7, 8-11, big-endian within each int;
+//         long word: [FNV hash, arena offset, length]
+//   3     count * 16 + length code (the length for short words, LONG for long ones); 0 marks an
+//         empty slot. When the count part reaches 2^26 it moves to a float array, so counts stay
+//         exact however large.
 const STRIDE = 4;
-const LOW_LIMIT = 0x40000000;
+const LONG = 13;
+const ONE = 16;
+const SPILL_COUNT = 1 << 26;
 
 /** Mixes a key into a well-spread 32-bit hash (murmur3's finaliser over a cheap combination). */
 function mix(a0: number, a1: number, a2: number, length: number): number {
@@ -38,9 +42,9 @@ function mix(a0: number, a1: number, a2: number, length: number): number {
  */
 export class ByteWordTable {
   readonly #hashMask: number;
+  readonly #spillAt: number;
   #slots: Int32Array;
-  #counts: Int32Array;
-  #countsHigh: Int32Array;
+  #spilled: Float64Array | undefined;
   #mask: number;
   #size = 0;
   #arena = new Uint8Array(1 << 12);
@@ -50,9 +54,10 @@ export class ByteWordTable {
     const capacity = tuning.initialCapacity ?? 1 << 12;
     if (capacity < 2 || (capacity & (capacity - 1)) !== 0) throw new RangeError(`initialCapacity must be a power of two >= 2, got ${capacity}`);
     this.#hashMask = tuning.hashMask ?? -1;
+    const spillCount = tuning.spillCount ?? SPILL_COUNT;
+    if (!Number.isInteger(spillCount) || spillCount < 2 || spillCount > SPILL_COUNT) throw new RangeError(`spillCount must be within 2..2^26, got ${spillCount}`);
+    this.#spillAt = spillCount * ONE;
     this.#slots = new Int32Array(capacity * STRIDE);
-    this.#counts = new Int32Array(capacity);
-    this.#countsHigh = new Int32Array(capacity);
     this.#mask = capacity - 1;
   }
 
@@ -76,13 +81,14 @@ export class ByteWordTable {
     let slot = mix(a0, a1, a2, length) & this.#hashMask & mask;
     for (;;) {
       const at = slot * STRIDE;
-      const stored = slots[at + 3];
-      if (stored === 0) {
-        this.#claim(slot, a0, a1, a2, length);
+      const tally = slots[at + 3];
+      if (tally === 0) {
+        this.#claim(at, a0, a1, a2, length);
         return;
       }
-      if (stored === length && slots[at] === a0 && slots[at + 1] === a1 && slots[at + 2] === a2) {
-        this.#count(slot);
+      if ((tally & 15) === length && slots[at] === a0 && slots[at + 1] === a1 && slots[at + 2] === a2) {
+        if (tally + ONE < this.#spillAt) slots[at + 3] = tally + ONE;
+        else this.#spill(slot);
         return;
       }
       slot = (slot + 1) & mask;
@@ -114,13 +120,14 @@ export class ByteWordTable {
     const length = end - start;
     const slots = this.#slots;
     const mask = this.#mask;
-    let slot = mix(hash, 0, 0, length) & this.#hashMask & mask;
+    let slot = mix(hash, 0, 0, LONG) & this.#hashMask & mask;
     for (;;) {
       const at = slot * STRIDE;
-      const stored = slots[at + 3];
-      if (stored === 0) break;
-      if (stored === length && slots[at] === hash && this.#sameBytes(slots[at + 1], buf, start, length)) {
-        this.#count(slot);
+      const tally = slots[at + 3];
+      if (tally === 0) break;
+      if ((tally & 15) === LONG && slots[at] === hash && slots[at + 2] === length && this.#sameBytes(slots[at + 1], buf, start, length)) {
+        if (tally + ONE < this.#spillAt) slots[at + 3] = tally + ONE;
+        else this.#spill(slot);
         return;
       }
       slot = (slot + 1) & mask;
@@ -133,7 +140,7 @@ export class ByteWordTable {
     const offset = this.#arenaUsed;
     for (let k = 0; k < length; k++) this.#arena[offset + k] = lowerByte[buf[start + k]];
     this.#arenaUsed += length;
-    this.#claim(slot, hash, offset, 0, length);
+    this.#claim(slot * STRIDE, hash, offset, length, LONG);
   }
 
   #sameBytes(offset: number, buf: Uint8Array, start: number, length: number): boolean {
@@ -142,50 +149,45 @@ export class ByteWordTable {
     return true;
   }
 
-  #count(slot: number): void {
-    const counts = this.#counts;
-    if (++counts[slot] === LOW_LIMIT) {
-      counts[slot] = 0;
-      this.#countsHigh[slot]++;
-    }
+  /** Moves a full count part out of the slot; `slot`'s count stays count part + spilled[slot]. */
+  #spill(slot: number): void {
+    this.#spilled ??= new Float64Array(this.#mask + 1);
+    // The occurrence being added plus the count part so far: the slot keeps only its length code.
+    this.#spilled[slot] += this.#spillAt / ONE;
+    this.#slots[slot * STRIDE + 3] -= this.#spillAt - ONE;
   }
 
-  #claim(slot: number, a0: number, a1: number, a2: number, length: number): void {
+  #claim(at: number, a0: number, a1: number, a2: number, code: number): void {
     const slots = this.#slots;
-    const at = slot * STRIDE;
     slots[at] = a0;
     slots[at + 1] = a1;
     slots[at + 2] = a2;
-    slots[at + 3] = length;
-    this.#counts[slot] = 1;
-    // Keep the load at most 3/4: probe sequences stay short and the table stays small enough for L2.
+    slots[at + 3] = ONE + code;
+    // Keep the load at most 3/4: probe sequences stay short and the table stays small.
     if (++this.#size * 4 > (this.#mask + 1) * 3) this.#grow();
   }
 
   #grow(): void {
     const old = this.#slots;
-    const oldCounts = this.#counts;
-    const oldHigh = this.#countsHigh;
+    const oldSpilled = this.#spilled;
     const capacity = (this.#mask + 1) * 2;
     const mask = capacity - 1;
     const slots = new Int32Array(capacity * STRIDE);
-    const counts = new Int32Array(capacity);
-    const countsHigh = new Int32Array(capacity);
-    for (let from = 0; from < oldCounts.length; from++) {
+    const spilled = oldSpilled ? new Float64Array(capacity) : undefined;
+    for (let from = 0; from < old.length / STRIDE; from++) {
       const at = from * STRIDE;
-      const length = old[at + 3];
-      if (length === 0) continue;
-      const hash = length > PACKED_BYTES ? mix(old[at], 0, 0, length) : mix(old[at], old[at + 1], old[at + 2], length);
+      const tally = old[at + 3];
+      if (tally === 0) continue;
+      const code = tally & 15;
+      const hash = code === LONG ? mix(old[at], 0, 0, LONG) : mix(old[at], old[at + 1], old[at + 2], code);
       let slot = hash & this.#hashMask & mask;
       while (slots[slot * STRIDE + 3] !== 0) slot = (slot + 1) & mask;
       const to = slot * STRIDE;
       for (let k = 0; k < STRIDE; k++) slots[to + k] = old[at + k];
-      counts[slot] = oldCounts[from];
-      countsHigh[slot] = oldHigh[from];
+      if (spilled && oldSpilled) spilled[slot] = oldSpilled[from];
     }
     this.#slots = slots;
-    this.#counts = counts;
-    this.#countsHigh = countsHigh;
+    this.#spilled = spilled;
     this.#mask = mask;
   }
 
@@ -193,21 +195,22 @@ export class ByteWordTable {
   forEach(visit: (bytes: Uint8Array, count: number) => void): void {
     const slots = this.#slots;
     const packed = new Uint8Array(PACKED_BYTES);
-    for (let slot = 0; slot < this.#counts.length; slot++) {
+    for (let slot = 0; slot <= this.#mask; slot++) {
       const at = slot * STRIDE;
-      const length = slots[at + 3];
-      if (length === 0) continue;
-      const count = this.#countsHigh[slot] * LOW_LIMIT + this.#counts[slot];
-      if (length > PACKED_BYTES) {
-        visit(this.#arena.subarray(slots[at + 1], slots[at + 1] + length), count);
+      const tally = slots[at + 3];
+      if (tally === 0) continue;
+      const count = (tally >>> 4) + (this.#spilled?.[slot] ?? 0);
+      const code = tally & 15;
+      if (code === LONG) {
+        visit(this.#arena.subarray(slots[at + 1], slots[at + 1] + slots[at + 2]), count);
         continue;
       }
-      for (let k = 0; k < length; k++) {
+      for (let k = 0; k < code; k++) {
         const group = k >> 2;
-        const inGroup = Math.min(4, length - group * 4);
+        const inGroup = Math.min(4, code - group * 4);
         packed[k] = slots[at + group] >>> (8 * (inGroup - 1 - (k & 3)));
       }
-      visit(packed.subarray(0, length), count);
+      visit(packed.subarray(0, code), count);
     }
   }
 }
