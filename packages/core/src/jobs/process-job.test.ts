@@ -10,7 +10,9 @@ function setup(chunkSize = 7) {
   const results = new FakeResultStore();
   const publisher = new FakePublisher();
   const clock = new ManualClock();
-  return { storage, results, publisher, clock, deps: { storage, results, publisher, clock } };
+  // The counter's stopwatch reads the manual clock too, so countMs is exact in these tests.
+  const stopwatch = () => clock.now().getTime();
+  return { storage, results, publisher, clock, deps: { storage, results, publisher, clock, stopwatch } };
 }
 
 const options: ProcessJobOptions = { count: {}, maxBytes: 1_000, workerId: 'w-1' };

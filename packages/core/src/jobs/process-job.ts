@@ -1,4 +1,4 @@
-import { countStream } from '../counting/index.js';
+import { resolveCountOptions, summarize, WordCounter } from '../counting/index.js';
 import type { CountOptions } from '../counting/count-options.js';
 import type { CountSummary } from '../counting/word-count.js';
 import { ConfigError, PermanentJobFailureCodes, WordFreqError } from '../errors.js';
@@ -15,6 +15,11 @@ export interface ProcessJobDeps {
   readonly publisher: ResultPublisher;
   readonly clock: Clock;
   readonly logger?: Logger;
+  /**
+   * Monotonic milliseconds for timing the counter's CPU work (`countMs`); defaults to
+   * `performance.now`. Separate from `clock`, which is domain time and may be a manual test clock.
+   */
+  readonly stopwatch?: () => number;
 }
 
 export interface ProcessJobOptions {
@@ -127,37 +132,29 @@ async function countObject(
   seen.info = info;
   checkSize(info, label, options.maxBytes);
 
-  const clock = deps.clock;
-  let readingMs = 0;
-  const timed = timeReads(body, clock, (ms) => (readingMs += ms));
-  const before = clock.now().getTime();
+  // Timed around the counter's own calls only: reading, other workers sharing the thread and the
+  // awaits between chunks are not counting.
+  const stopwatch = deps.stopwatch ?? (() => performance.now());
+  const counter = new WordCounter(options.count);
+  let countingMs = 0;
   try {
-    return await countStream(guardTextBody(timed, { label, maxBytes: options.maxBytes, signal: options.signal }), options.count);
+    for await (const chunk of guardTextBody(body, { label, maxBytes: options.maxBytes, signal: options.signal })) {
+      const started = stopwatch();
+      counter.write(chunk);
+      countingMs += stopwatch() - started;
+    }
+    const started = stopwatch();
+    const summary = summarize(counter.end(), resolveCountOptions(options.count).top);
+    countingMs += stopwatch() - started;
+    return summary;
   } finally {
-    // Reading and counting interleave; counting time is the streaming time less the waits for bytes.
-    seen.countMs = Math.max(0, clock.now().getTime() - before - readingMs);
+    seen.countMs = Math.round(countingMs * 1000) / 1000;
   }
 }
 
 function checkSize(info: ObjectInfo, label: string, maxBytes: number): void {
   if (info.size > maxBytes) {
     throw new WordFreqError('TOO_LARGE', `${label} is ${info.size} bytes, over the limit of ${maxBytes} bytes; raise maxBytes or split the file`);
-  }
-}
-
-async function* timeReads(body: AsyncIterable<Uint8Array>, clock: Clock, onWait: (ms: number) => void): AsyncGenerator<Uint8Array, void, undefined> {
-  const iterator = body[Symbol.asyncIterator]();
-  try {
-    for (;;) {
-      const start = clock.now().getTime();
-      const next = await iterator.next();
-      onWait(clock.now().getTime() - start);
-      if (next.done) return;
-      yield next.value;
-    }
-  } finally {
-    // Stopping early (NOT_TEXT, abort) must close the underlying stream, e.g. release the HTTP socket.
-    await iterator.return?.();
   }
 }
 
