@@ -35,7 +35,11 @@ export interface DemoSummary {
   readonly distinctWords: number;
   /** Top words of the whole corpus (exact, from the independent tally). */
   readonly topWords: readonly WordCount[];
-  /** Time the workers spent handling messages, summed over workers. */
+  /**
+   * The thread's time while the workers ran: the processing phase's wall time. The N workers share
+   * this process's one thread, so summing each worker's handling time would count the same
+   * milliseconds several times over (a worker's await spans the others' counting).
+   */
   readonly workerTimeMs: number;
   /** Of that, time spent counting (sum of each result's `countMs`). */
   readonly countTimeMs: number;
@@ -70,11 +74,8 @@ export function formatDemoText(summary: DemoSummary): string {
     ['words', `${formatCount(summary.totalWords)} (${formatCount(summary.distinctWords)} different)`],
     [
       'worker time',
-      `${formatDuration(summary.workerTimeMs)} handling messages, ${formatDuration(summary.countTimeMs)} of it counting (${formatPercent(summary.countingShare)})`,
+      `${formatDuration(summary.workerTimeMs)} on the worker thread, ${formatDuration(summary.countTimeMs)} of it counting (${formatPercent(summary.countingShare)}); the rest is I/O, queue and bookkeeping`,
     ],
-    ...(summary.workers > 1
-      ? ([['', `(the ${summary.workers} workers share this process's one thread, so a worker's time includes waiting for the others)`]] as [string, string][])
-      : []),
     ['jobs per worker', Object.entries(summary.jobsPerWorker).map(([worker, jobs]) => `${worker} ${jobs}`).join(', ')],
     [
       'visits',

@@ -11,8 +11,8 @@ export interface DemoWorkersOptions {
 }
 
 export interface WorkerObserver {
-  /** After each handled message, with its outcome; `handlingMs` is the handler's wall time. */
-  onOutcome(workerId: string, outcome: MessageOutcome, handlingMs: number): void;
+  /** After each handled message, with its outcome. */
+  onOutcome(workerId: string, outcome: MessageOutcome): void;
 }
 
 export interface DemoWorkers {
@@ -27,20 +27,19 @@ const graceMs = 10_000;
 /**
  * N workers over the jobs queue, each the EC2 runtime's own worker loop (`QueueWorker`: receive,
  * heartbeat, outcome applied to the queue) with concurrency 1 and its own worker id, as N instances
- * of the Auto Scaling group would run. The handler is the core's `handleJobMessage`, timed.
+ * of the Auto Scaling group would run. The handler is the core's `handleJobMessage`.
  */
 export function startDemoWorkers(system: MemorySystem, options: DemoWorkersOptions, observer: WorkerObserver): DemoWorkers {
   const { store, results, publisher, clock, logger, metrics, jobs } = system;
   const workers = Array.from({ length: options.workers }, (_, index) => {
     const workerId = `worker-${index + 1}`;
     const handle = async (delivery: Parameters<typeof handleJobMessage>[0], signal: AbortSignal) => {
-      const started = performance.now();
       const outcome = await handleJobMessage(
         delivery,
         { storage: store, results, publisher, clock, logger },
         { count: options.count, maxBytes: options.maxBytes, workerId, signal },
       );
-      observer.onOutcome(workerId, outcome, performance.now() - started);
+      observer.onOutcome(workerId, outcome);
       return outcome;
     };
     return new QueueWorker(

@@ -59,7 +59,7 @@ export async function runDemo(corpus: Corpus, settings: DemoSettings): Promise<D
     const outbox = system.mailer.outbox;
     const bytes = results.reduce((sum, result) => sum + result.bytes, 0);
     const countTimeMs = results.reduce((sum, result) => sum + result.countMs, 0);
-    const workerTimeMs = Math.round(processed.workerTimeMs);
+    const workerTimeMs = Math.round(processed.elapsedMs);
     const failuresByCode: Record<string, number> = {};
     for (const result of results) if (result.error) failuresByCode[result.error.code] = (failuresByCode[result.error.code] ?? 0) + 1;
 
@@ -129,7 +129,6 @@ async function upload(system: MemorySystem, corpus: Corpus, progress: Writable):
 
 interface Processed {
   readonly elapsedMs: number;
-  readonly workerTimeMs: number;
   readonly jobsPerWorker: Record<string, number>;
 }
 
@@ -139,7 +138,6 @@ async function processAll(system: MemorySystem, files: number, settings: DemoSet
   const jobsPerWorker: Record<string, number> = {};
   const finished = new Set<string>();
   let deadLettered = 0;
-  let workerTimeMs = 0;
   let done: () => void = () => {};
   const allDone = new Promise<void>((resolve) => (done = resolve));
   const check = async () => {
@@ -153,8 +151,7 @@ async function processAll(system: MemorySystem, files: number, settings: DemoSet
     system,
     { workers: settings.workers, count: {}, maxBytes: 512 * 1024 * 1024, visibilitySeconds: 60 },
     {
-      onOutcome(workerId, outcome, handlingMs) {
-        workerTimeMs += handlingMs;
+      onOutcome(workerId, outcome) {
         jobsPerWorker[workerId] = (jobsPerWorker[workerId] ?? 0) + 1;
         if (outcome.action === 'dead-letter') deadLettered += 1;
         for (const result of resultsOf(outcome)) {
@@ -175,7 +172,7 @@ async function processAll(system: MemorySystem, files: number, settings: DemoSet
   const elapsedMs = performance.now() - started;
   bar.finish();
   await workers.stop();
-  return { elapsedMs, workerTimeMs, jobsPerWorker };
+  return { elapsedMs, jobsPerWorker };
 }
 
 /** Takes every message off the results queue and returns the result ids they carry. */
