@@ -14,7 +14,7 @@ export function parseCommandArgs<O extends Options>(
   try {
     return parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError(`wordfreq ${command}: ${(error as Error).message}`);
+    throw new UsageError(`${command}: ${(error as Error).message}`);
   }
 }
 

@@ -198,6 +198,6 @@ describe('wordfreq AWS commands: errors are one line', { timeout: 30_000 }, () =
   it('usage mistakes: exit 2', async () => {
     expect(await runCli(['upload', names.bucket], { env })).toMatchObject({ code: 2, stderr: expect.stringMatching(/^wordfreq: upload needs a bucket and at least one file/) });
     expect(await runCli(['results', '--file', 'nokey'], { env })).toMatchObject({ code: 2, stderr: "wordfreq: --file must be bucket/key, e.g. wordfreq-uploads/book.txt, got 'nokey'\n" });
-    expect(await runCli(['queue', '--bogus'], { env })).toMatchObject({ code: 2, stderr: expect.stringMatching(/^wordfreq: wordfreq queue: Unknown option '--bogus'/) });
+    expect(await runCli(['queue', '--bogus'], { env })).toMatchObject({ code: 2, stderr: expect.stringMatching(/^wordfreq: queue: Unknown option '--bogus'/) });
   });
 });

@@ -102,7 +102,7 @@ describe('wordfreq demo', { timeout: 60_000 }, () => {
     [['--workers', 'many'], "wordfreq: --workers must be a whole number, got 'many'\n"],
     [['--files', '3000', '--size', '1000000'], 'wordfreq: --files 3000 x --size 1000000 is 3000000000 bytes; the demo keeps every file in memory, so keep it under 2000000000\n'],
     [['--dir', 'x', '--files', '3'], 'wordfreq: --files describes generated text and cannot be combined with --dir\n'],
-    [['extra'], "wordfreq: wordfreq demo takes no arguments, got 'extra'; use --dir DIR for your own files\n"],
+    [['extra'], "wordfreq: demo takes no arguments, got 'extra'; use --dir DIR for your own files\n"],
   ])('rejects %j with one line and exit code 2', async (args, message) => {
     const run = await runCli(['demo', ...args]);
     expect(run).toEqual({ code: 2, stdout: '', stderr: message });

@@ -41,7 +41,7 @@ export const demoCommand: Command = {
       seed: { type: 'string' },
       json: { type: 'boolean' },
     });
-    if (positionals.length > 0) throw new UsageError(`wordfreq demo takes no arguments, got '${positionals[0]}'; use --dir DIR for your own files`);
+    if (positionals.length > 0) throw new UsageError(`demo takes no arguments, got '${positionals[0]}'; use --dir DIR for your own files`);
     const workers = integerFlag('workers', values.workers, defaults.workers, 1, 64);
     let corpus;
     if (values.dir !== undefined) {

@@ -89,14 +89,14 @@ describe('wordfreq scaling tune', { timeout: 120_000 }, () => {
 
 describe('wordfreq scaling: bad input is a one-line usage error, exit 2', () => {
   const cases: [string[], RegExp][] = [
-    [['scaling'], /wordfreq scaling: say 'simulate' or 'tune'/],
+    [['scaling'], /^wordfreq: scaling: say 'simulate' or 'tune'/],
     [['scaling', 'grow'], /unknown subcommand 'grow'/],
     [['scaling', 'simulate', '--policy', 'magic'], /--policy must be step, target, lambda or all, got 'magic'/],
     [['scaling', 'simulate', '--job-seconds', '20-10'], /the lower bound 20 is above the upper bound 10/],
     [['scaling', 'simulate', '--min', '4', '--max', '2'], /--min \(4\) must not exceed --max \(2\)/],
     [['scaling', 'simulate', '--files', 'many'], /--files must be a whole number, got 'many'/],
     [['scaling', 'simulate', '--latency', 'soon'], /--latency must be a duration/],
-    [['scaling', 'simulate', '--frobnicate'], /wordfreq scaling simulate: Unknown option '--frobnicate'/],
+    [['scaling', 'simulate', '--frobnicate'], /^wordfreq: scaling simulate: Unknown option '--frobnicate'/],
     [['scaling', 'simulate', '--svg', '/nonexistent-dir/x.svg', '--files', '5'], /--svg \/nonexistent-dir\/x.svg: cannot write it \(ENOENT\)/],
     [['scaling', 'tune'], /give a goal, --max-drain D and\/or --max-p95 D/],
     [['scaling', 'tune', '--max-drain', 'later'], /--max-drain must be a duration like 300, 300s, 5m or 1h30m, got 'later'/],

@@ -22,6 +22,6 @@ export const scalingCommand: Command = {
     const [sub, ...rest] = argv;
     if (sub === 'simulate') return runSimulate(rest, io);
     if (sub === 'tune') return runTune(rest, io);
-    throw new UsageError(sub === undefined ? "wordfreq scaling: say 'simulate' or 'tune'" : `wordfreq scaling: unknown subcommand '${sub}'; use simulate or tune`);
+    throw new UsageError(sub === undefined ? "scaling: say 'simulate' or 'tune'" : `scaling: unknown subcommand '${sub}'; use simulate or tune`);
   },
 };

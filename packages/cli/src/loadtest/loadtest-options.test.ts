@@ -54,7 +54,7 @@ describe('parseLoadtestArgs', () => {
     expect(usageMessage(['--local', '--max', '11'])).toMatch(/^--max must be between 1 and 10/);
     expect(usageMessage(['--local', '--svg', ' '])).toMatch(/^--svg needs a file name/);
     expect(usageMessage(['--local', 'extra'])).toBe("loadtest takes no arguments, got 'extra'");
-    expect(usageMessage(['--local', '--bogus'])).toMatch(/^wordfreq loadtest: Unknown option '--bogus'/);
+    expect(usageMessage(['--local', '--bogus'])).toMatch(/^loadtest: Unknown option '--bogus'/);
   });
 });
 

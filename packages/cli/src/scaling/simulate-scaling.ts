@@ -57,7 +57,7 @@ const policies = ['step', 'target', 'lambda'] as const;
 
 export async function runSimulate(argv: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs('scaling simulate', argv, options);
-  if (positionals.length > 0) throw new UsageError(`wordfreq scaling simulate: unexpected argument '${positionals[0]}'`);
+  if (positionals.length > 0) throw new UsageError(`scaling simulate: unexpected argument '${positionals[0]}'`);
   const chosen = values.policy ?? 'all';
   if (chosen !== 'all' && !(policies as readonly string[]).includes(chosen)) {
     throw new UsageError(`--policy must be step, target, lambda or all, got '${chosen}'`);

@@ -22,9 +22,9 @@ const options = { ...scenarioOptions, 'max-drain': { type: 'string' }, 'max-p95'
 
 export async function runTune(argv: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs('scaling tune', argv, options);
-  if (positionals.length > 0) throw new UsageError(`wordfreq scaling tune: unexpected argument '${positionals[0]}'`);
+  if (positionals.length > 0) throw new UsageError(`scaling tune: unexpected argument '${positionals[0]}'`);
   if (values['max-drain'] === undefined && values['max-p95'] === undefined) {
-    throw new UsageError('wordfreq scaling tune: give a goal, --max-drain D and/or --max-p95 D (e.g. --max-drain 5m)');
+    throw new UsageError('scaling tune: give a goal, --max-drain D and/or --max-p95 D (e.g. --max-drain 5m)');
   }
   const goal = {
     maxDrainSeconds: values['max-drain'] === undefined ? undefined : durationFlag('max-drain', values['max-drain']),
