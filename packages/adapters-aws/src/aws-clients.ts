@@ -1,7 +1,14 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { SQSClient } from '@aws-sdk/client-sqs';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import type { AwsClientOptions } from './aws-client-options.js';
+import { createDynamoDbClient } from './dynamodb-client.js';
+import { createS3Client } from './s3-client.js';
+import { createSesClient } from './ses-client.js';
+import { createSqsClient } from './sqs-client.js';
+
+export type { AwsClientOptions } from './aws-client-options.js';
 
 /** One SDK client per service, shared by every adapter that talks to it. */
 export interface AwsClients {
@@ -11,23 +18,16 @@ export interface AwsClients {
   readonly ses: SESv2Client;
 }
 
-export interface AwsClientOptions {
-  readonly region: string;
-  /** SDK attempts per call, retries included (default 3, the SDK's). */
-  readonly maxAttempts?: number;
-}
-
 /**
- * Clients with the SDK's defaults: credentials from its provider chain, endpoints from
- * `AWS_ENDPOINT_URL` / `AWS_ENDPOINT_URL_<SERVICE>` when set (how `npm run local` redirects them),
- * checksum behaviour from `AWS_REQUEST_CHECKSUM_CALCULATION`. Only the region is ours to set.
+ * Every service's client, with the SDK's defaults (see `sdkClientConfig`). Code that needs only some
+ * services (a Lambda function's bundle) calls their factories (`createS3Client`, ...) instead, so that
+ * it loads only those SDK packages.
  */
 export function createAwsClients(options: AwsClientOptions): AwsClients {
-  const common = { region: options.region, ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }) };
   return {
-    s3: new S3Client(common),
-    sqs: new SQSClient(common),
-    dynamodb: new DynamoDBClient(common),
-    ses: new SESv2Client(common),
+    s3: createS3Client(options),
+    sqs: createSqsClient(options),
+    dynamodb: createDynamoDbClient(options),
+    ses: createSesClient(options),
   };
 }

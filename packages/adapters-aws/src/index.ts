@@ -1,6 +1,11 @@
 export { awsAdapters } from './aws-adapters.module.js';
 export { AwsTokens } from './aws-tokens.js';
 export { createAwsClients, type AwsClients, type AwsClientOptions } from './aws-clients.js';
+export { sdkClientConfig } from './aws-client-options.js';
+export { createS3Client } from './s3-client.js';
+export { createSqsClient } from './sqs-client.js';
+export { createDynamoDbClient } from './dynamodb-client.js';
+export { createSesClient } from './ses-client.js';
 export { defaultAwsResourceNames, type AwsAdaptersConfig, type AwsResourceNames } from './aws-config.js';
 export { awsConfigFromEnv, awsEnvVariables, envForAwsNames, type Env } from './aws-config-from-env.js';
 export { awsNameProblem, type AwsNameKind } from './aws-name-rules.js';

@@ -26,6 +26,7 @@ import { inject, injectable } from 'inversify';
 import { awsErrorName, callAws, translateAwsError } from './aws-error-translator.js';
 import { AwsTokens } from './aws-tokens.js';
 import { badInput } from './bad-input.js';
+import { minimumPartBytes } from './s3-part-size.js';
 import { copySource, normaliseMetadata, rangeHeader, unquoteEtag, validateKey } from './s3-object-validation.js';
 
 export interface S3ObjectStoreOptions {
@@ -39,7 +40,7 @@ export interface S3ObjectStoreOptions {
   readonly listPageSize?: number;
 }
 
-export const minimumPartBytes = 5 * 1024 * 1024;
+export { minimumPartBytes };
 export const glacierRuleId = 'wordfreq-glacier-transition';
 const encoder = new TextEncoder();
 

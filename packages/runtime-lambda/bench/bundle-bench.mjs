@@ -1,7 +1,7 @@
 // Bundle size and cold import time of each Lambda handler bundle.
 //
 //   npm run build && npm run bench            (in packages/runtime-lambda)
-//   node bench/bundle-bench.mjs --runs 21
+//   node bench/bundle-bench.mjs --runs 21 [--dir <a dist/lambda folder>]
 //
 // Cold import = a fresh `node` process importing the bundle, which is what Lambda's init phase does
 // (module load plus our init: configuration check, SDK clients, container). Each figure is the median
@@ -11,12 +11,15 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { benchEnv } from './bench-env.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const lambdaDir = join(here, '..', 'dist', 'lambda');
+// --dir <folder> benchmarks another build's bundles (<folder>/<name>/index.mjs and <folder>/<name>.zip),
+// e.g. a copy of an earlier dist/lambda under bench/out, where @aws-sdk still resolves.
+const dirArg = process.argv.indexOf('--dir');
+const lambdaDir = dirArg === -1 ? join(here, '..', 'dist', 'lambda') : resolve(process.argv[dirArg + 1] ?? '');
 const names = ['jobs', 'backup', 'visit', 'milestone'];
 
 const runsArg = process.argv.indexOf('--runs');
@@ -39,7 +42,11 @@ writeFileSync(empty, 'export {};\n');
 // The share of the cold start that is the AWS SDK itself (external: the Lambda runtime provides it):
 // a module importing exactly the @aws-sdk packages the bundles import. It must sit inside the package
 // to resolve them, so it goes to bench/out (git-ignored).
-const sdkPackages = [...new Set(names.flatMap((name) => [...readFileSync(join(lambdaDir, name, 'index.mjs'), 'utf8').matchAll(/from\s*"(@aws-sdk\/[^"]+)"/g)].map((m) => m[1])))].sort();
+// Each bundle imports only the SDK packages of its own adapters; the row imports them all.
+const sdkOf = Object.fromEntries(
+  names.map((name) => [name, [...new Set([...readFileSync(join(lambdaDir, name, 'index.mjs'), 'utf8').matchAll(/from\s*"(@aws-sdk\/[^"]+)"/g)].map((m) => m[1]))].sort()]),
+);
+const sdkPackages = [...new Set(Object.values(sdkOf).flat())].sort();
 mkdirSync(join(here, 'out'), { recursive: true });
 const sdkOnly = join(here, 'out', 'aws-sdk-only.mjs');
 writeFileSync(sdkOnly, `${sdkPackages.map((p) => `import ${JSON.stringify(p)};`).join('\n')}\n`);
@@ -102,7 +109,9 @@ const rows = targets.map((t) => {
 });
 
 console.log(`cold import, median of ${runs} fresh node ${process.version} processes each (ratios: against the empty module, same run)`);
-console.log(`AWS SDK only = ${sdkPackages.join(', ')}\n`);
+console.log(`AWS SDK only = ${sdkPackages.join(', ')}`);
+for (const name of names) console.log(`  ${name.padEnd(10)} imports ${sdkOf[name].map((p) => p.replace('@aws-sdk/', '')).join(', ')}`);
+console.log('');
 console.log(
   ['handler'.padEnd(15), 'bundle KiB'.padStart(10), 'zip KiB'.padStart(8), 'process ms'.padStart(11), 'x empty'.padStart(8), 'import ms'.padStart(10), 'x empty'.padStart(8)].join('  '),
 );
@@ -122,7 +131,7 @@ for (const r of rows) {
 
 const outDir = join(here, 'out');
 mkdirSync(outDir, { recursive: true });
-const report = { date: new Date().toISOString(), node: process.version, runs, sdkPackages, rows };
+const report = { date: new Date().toISOString(), node: process.version, runs, dir: lambdaDir, sdkPackages, sdkPackagesByHandler: sdkOf, rows };
 writeFileSync(join(outDir, 'bundle-bench.json'), `${JSON.stringify(report, null, 2)}\n`);
 console.log(`\nwritten to ${join(outDir, 'bundle-bench.json')}`);
 

@@ -1,7 +1,7 @@
-import { awsAdapters, JsonLinesLogger, type AwsClients } from '@wordfreq/adapters-aws';
+import { awsAdapters, EmfMetrics, JsonLinesLogger, type AwsAdaptersConfig, type AwsClients } from '@wordfreq/adapters-aws';
 import { coreModule, Tokens, type CoreSettings } from '@wordfreq/core/di';
 import type { Logger, Metrics } from '@wordfreq/core';
-import { Container } from 'inversify';
+import { Container, type ContainerModule } from 'inversify';
 import type { LambdaConfig } from './config/lambda-config.js';
 import { invocationLogFields } from './observability/invocation-context.js';
 
@@ -16,12 +16,28 @@ export interface LambdaContainerOptions {
 }
 
 /**
- * The composition root of a Lambda function, built once per cold start: the core's module and the AWS
- * adapters, with this runtime's JSON logger (request id on every line) and EMF metrics tagged with
- * the function's service name. Singletons throughout, so SDK clients and their connection pools are
- * reused by every invocation the execution environment serves.
+ * Binds a function's AWS adapters, with `awsAdapters`'s signature: the configuration (metrics
+ * options included) and the SDK clients given; those not given are made for `config.region`.
+ */
+export type LambdaAdapters = (config: AwsAdaptersConfig, clients: Partial<AwsClients>) => ContainerModule;
+
+/**
+ * The composition root of a Lambda function, built once per cold start: the core's module and every
+ * AWS adapter (`awsAdapters`), with this runtime's JSON logger and EMF metrics. For tests and for
+ * composing your own handlers; the bundles use `createLambdaContainerWith` and their own adapters.
  */
 export function createLambdaContainer(config: LambdaConfig, options: LambdaContainerOptions): Container {
+  return createLambdaContainerWith(config, options, awsAdapters);
+}
+
+/**
+ * The composition root with only the given adapters: a function's bundle then loads only the SDK
+ * clients those adapters use (the SDK is most of a cold start). The logger writes JSON lines with the
+ * request id on every line; metrics are EMF lines tagged with the function's service name.
+ * Singletons throughout, so SDK clients and their connection pools are reused by every invocation
+ * the execution environment serves.
+ */
+export function createLambdaContainerWith(config: LambdaConfig, options: LambdaContainerOptions, adapters: LambdaAdapters): Container {
   const container = new Container({ defaultScope: 'Singleton' });
   const logger: Logger = new JsonLinesLogger({
     level: config.logLevel,
@@ -36,7 +52,9 @@ export function createLambdaContainer(config: LambdaConfig, options: LambdaConta
     dimensions: { Service: `lambda-${options.service}`, ...config.aws.metrics?.dimensions },
     ...(options.writeLine ? { write: options.writeLine } : {}),
   };
-  container.load(awsAdapters({ ...config.aws, metrics }, options.clients ?? {}));
+  container.load(adapters({ ...config.aws, metrics }, options.clients ?? {}));
+  // `awsAdapters` binds the metrics itself; a function's own adapters leave them to us.
+  if (!container.isBound(Tokens.Metrics)) container.bind(Tokens.Metrics).toConstantValue(new EmfMetrics(metrics));
   return container;
 }
 

@@ -70,6 +70,21 @@ async function invoke(name: HandlerName, event: unknown, env: Record<string, str
 }
 
 describe('the built bundles, unpacked from their zips and run in a fresh node process', () => {
+  it('each bundle imports only the @aws-sdk packages of the adapters its handler uses', () => {
+    // The SDK is most of a cold start: a bundle that imports a client it never calls pays for it anyway.
+    const sdkImports = (name: HandlerName) => {
+      const code = readFileSync(join(deployDir, name, 'index.mjs'), 'utf8');
+      const specifiers = [...code.matchAll(/(?:\bfrom|\bimport|\brequire)\s*\(?\s*["'](@aws-sdk\/[^"']+)["']/g)].map((m) => m[1]!);
+      return [...new Set(specifiers)].sort();
+    };
+    expect(Object.fromEntries(handlerNames.map((name) => [name, sdkImports(name)]))).toEqual({
+      jobs: ['@aws-sdk/client-dynamodb', '@aws-sdk/client-s3', '@aws-sdk/client-sqs', '@aws-sdk/lib-dynamodb', '@aws-sdk/lib-storage'],
+      backup: ['@aws-sdk/client-s3', '@aws-sdk/lib-storage'],
+      visit: ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb'],
+      milestone: ['@aws-sdk/client-dynamodb', '@aws-sdk/client-sesv2', '@aws-sdk/lib-dynamodb'],
+    });
+  });
+
   it('visit counts, and milestone mails from the stream records those visits made', async () => {
     const [counters, claims] = await Promise.all([aws.createTable({ ...countersTableShape, prefix: 'visits' }), aws.createTable({ ...claimsTableShape, prefix: 'claims' })]);
     const to = `bundle+${counters.name}@mytravel.example`;

@@ -1,13 +1,14 @@
 import { Tokens } from '@wordfreq/core/di';
 import type { Env } from '@wordfreq/core';
 import { milestoneConfigFromEnv } from '../config/lambda-config.js';
-import { createLambdaContainer, observability, type FromEnvOptions } from '../lambda-container.js';
+import { milestoneAdapters } from '../lambda-adapters.js';
+import { createLambdaContainerWith, observability, type FromEnvOptions } from '../lambda-container.js';
 import { createMilestoneHandler } from './milestone.handler.js';
 
 /** Environment -> checked configuration -> container -> the milestone handler. Called once per cold start. */
 export function milestoneHandlerFromEnv(env: Env, options: FromEnvOptions = {}) {
   const config = milestoneConfigFromEnv(env);
-  const container = createLambdaContainer(config, { ...options, service: 'milestone' });
+  const container = createLambdaContainerWith(config, { ...options, service: 'milestone' }, milestoneAdapters);
   return createMilestoneHandler(
     { claims: container.get(Tokens.ClaimStore), mailer: container.get(Tokens.Mailer), clock: container.get(Tokens.Clock), ...observability(container) },
     { thresholds: config.thresholds, mail: config.mail },
