@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ClaimStore } from '@wordfreq/core';
 import type { StoreContractOptions } from './counter-store.contract.js';
-import { expectWordFreqError } from './contract-helpers.js';
+import { expectWordFreqError, freshFixturePerTest } from './contract-helpers.js';
 
 export interface ClaimStoreFixture {
   /** A store without claims (a fresh table). */
@@ -21,12 +21,7 @@ export function describeClaimStoreContract(
 
   describe(`ClaimStore contract: ${name}`, () => {
     let f: ClaimStoreFixture;
-    beforeEach(async () => {
-      f = await make();
-    }, options.hookTimeoutMs ?? 60_000);
-    afterEach(async () => {
-      await f?.dispose();
-    }, options.hookTimeoutMs ?? 60_000);
+    freshFixturePerTest(make, (made) => (f = made), options);
 
     it('has no claim for a milestone nobody claimed', async () => {
       expect(await f.claims.get(1_000_000)).toBeUndefined();

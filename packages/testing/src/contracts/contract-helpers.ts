@@ -1,6 +1,6 @@
 import vm from 'node:vm';
 import v8 from 'node:v8';
-import { expect } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
 import { ConfigError, WordFreqError, type ErrorCode } from '@wordfreq/core';
 
 /** Expects `action` to reject with a WordFreqError of `code` whose message mentions each of `mentions`. */
@@ -109,4 +109,26 @@ export function retainedBytes(): number {
 /** Compares strings by UTF-8 bytes (= code points), the order S3 lists keys in. */
 export function compareUtf8(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+
+/**
+ * Gives every test of the enclosing `describe` a fresh fixture from `make` (handed to `use`, and
+ * checked by `check` when given) and disposes it afterwards, also when the test failed.
+ */
+export function freshFixturePerTest<F extends { dispose(): Promise<void> }>(
+  make: () => Promise<F>,
+  use: (fixture: F) => void,
+  options: { readonly hookTimeoutMs?: number; readonly check?: (fixture: F) => void } = {},
+): void {
+  let current: F | undefined;
+  const timeout = options.hookTimeoutMs ?? 60_000;
+  beforeEach(async () => {
+    current = await make();
+    use(current);
+    options.check?.(current);
+  }, timeout);
+  afterEach(async () => {
+    await current?.dispose();
+    current = undefined;
+  }, timeout);
 }

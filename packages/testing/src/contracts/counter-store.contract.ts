@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CounterStore } from '@wordfreq/core';
-import { expectWordFreqError } from './contract-helpers.js';
+import { expectWordFreqError, freshFixturePerTest } from './contract-helpers.js';
 
 export interface CounterStoreFixture {
   /** Counters that start at zero (a fresh table). */
@@ -22,12 +22,7 @@ export function describeCounterStoreContract(
   const timeout = options.testTimeoutMs ?? 60_000;
   describe(`CounterStore contract: ${name}`, () => {
     let f: CounterStoreFixture;
-    beforeEach(async () => {
-      f = await make();
-    }, options.hookTimeoutMs ?? 60_000);
-    afterEach(async () => {
-      await f?.dispose();
-    }, options.hookTimeoutMs ?? 60_000);
+    freshFixturePerTest(make, (made) => (f = made), options);
 
     it('reads a page never visited as zero visits', async () => {
       expect(await f.counters.read('/never')).toEqual({ page: '/never', pageVisits: 0, totalVisits: 0 });

@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Delivery, JobQueue } from '@wordfreq/core';
-import { pause } from './contract-helpers.js';
+import { freshFixturePerTest, pause } from './contract-helpers.js';
 
 export interface JobQueueFixture {
   /** An empty queue whose redrive policy sends to `deadLetters` after `maxReceiveCount` receives. */
@@ -45,13 +45,10 @@ export function describeJobQueueContract(
 
   describe(`JobQueue contract: ${name}`, () => {
     let f: JobQueueFixture;
-    beforeEach(async () => {
-      f = await make();
-      expect(f.maxReceiveCount, 'the fixture must allow at least 2 receives before redrive').toBeGreaterThanOrEqual(2);
-    }, options.hookTimeoutMs ?? 60_000);
-    afterEach(async () => {
-      await f?.dispose();
-    }, options.hookTimeoutMs ?? 60_000);
+    freshFixturePerTest(make, (made) => (f = made), {
+      ...options,
+      check: (made) => expect(made.maxReceiveCount, 'the fixture must allow at least 2 receives before redrive').toBeGreaterThanOrEqual(2),
+    });
 
     /** One message, long-polling so a message that is there is not missed. */
     async function receiveOne(queue: JobQueue, visibility = visibilitySeconds): Promise<Delivery> {

@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { MailMessage, Mailer } from '@wordfreq/core';
 import type { StoreContractOptions } from './counter-store.contract.js';
-import { expectWordFreqError } from './contract-helpers.js';
+import { expectWordFreqError, freshFixturePerTest } from './contract-helpers.js';
 
 /** A sent message as the fixture reads it back from wherever mail lands (an outbox, the SES emulator). */
 export interface SentMailRecord {
@@ -29,12 +29,7 @@ export function describeMailerContract(
 ): void {
   describe(`Mailer contract: ${name}`, () => {
     let f: MailerFixture;
-    beforeEach(async () => {
-      f = await make();
-    }, options.hookTimeoutMs ?? 60_000);
-    afterEach(async () => {
-      await f?.dispose();
-    }, options.hookTimeoutMs ?? 60_000);
+    freshFixturePerTest(make, (made) => (f = made), options);
 
     function message(overrides: Partial<MailMessage> = {}): MailMessage {
       return {

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ObjectStore } from '@wordfreq/core';
 import {
   collect,
   compareUtf8,
   expectWordFreqError,
+  freshFixturePerTest,
   mapLimit,
   readBytes,
   readText,
@@ -47,12 +48,7 @@ export function describeObjectStoreContract(
   const slow = options.slowTestTimeoutMs ?? 120_000;
   describe(`ObjectStore contract: ${name}`, () => {
     let f: ObjectStoreFixture;
-    beforeEach(async () => {
-      f = await make();
-    }, options.hookTimeoutMs ?? 60_000);
-    afterEach(async () => {
-      await f?.dispose();
-    }, options.hookTimeoutMs ?? 60_000);
+    freshFixturePerTest(make, (made) => (f = made), options);
 
     it('round-trips bytes, content type and metadata', async () => {
       const bytes = Uint8Array.from({ length: 512 }, (_, i) => (i * 7) % 256);

@@ -1,5 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseResultMessage, toResultMessage, type JobQueue, type ResultPublisher } from '@wordfreq/core';
+import { freshFixturePerTest } from './contract-helpers.js';
 import type { StoreContractOptions } from './counter-store.contract.js';
 import { failedResult, succeededResult } from './sample-results.js';
 
@@ -18,12 +19,7 @@ export function describeResultPublisherContract(
 ): void {
   describe(`ResultPublisher contract: ${name}`, () => {
     let f: ResultPublisherFixture;
-    beforeEach(async () => {
-      f = await make();
-    }, options.hookTimeoutMs ?? 60_000);
-    afterEach(async () => {
-      await f?.dispose();
-    }, options.hookTimeoutMs ?? 60_000);
+    freshFixturePerTest(make, (made) => (f = made), options);
 
     async function receiveAll(count: number) {
       const bodies: string[] = [];

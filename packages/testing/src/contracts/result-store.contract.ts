@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ResultStore } from '@wordfreq/core';
 import type { StoreContractOptions } from './counter-store.contract.js';
-import { collect } from './contract-helpers.js';
+import { collect, freshFixturePerTest } from './contract-helpers.js';
 import { failedResult, succeededResult } from './sample-results.js';
 
 export interface ResultStoreFixture {
@@ -18,12 +18,7 @@ export function describeResultStoreContract(
 ): void {
   describe(`ResultStore contract: ${name}`, () => {
     let f: ResultStoreFixture;
-    beforeEach(async () => {
-      f = await make();
-    }, options.hookTimeoutMs ?? 60_000);
-    afterEach(async () => {
-      await f?.dispose();
-    }, options.hookTimeoutMs ?? 60_000);
+    freshFixturePerTest(make, (made) => (f = made), options);
 
     it('saves and reads back a succeeded result exactly', async () => {
       const result = succeededResult('uploads', 'books/kjv bible+1.txt');
