@@ -1,5 +1,5 @@
 import { DynamoResultStore, S3ObjectStore, SqsJobQueue } from '@wordfreq/adapters-aws';
-import { seededRandom, summarizeRun, type InstanceRecord, type RunSummary, type ScalingEvent, type SimulationResult, type TimelinePoint } from '@wordfreq/core';
+import { seededRandom, summarizeRun, type SimulationResult } from '@wordfreq/core';
 import { calibrate, type Calibration, type MeasuredJob } from './calibration.js';
 import { accountForJobs, type JobAccounting } from './job-accounting.js';
 import { LocalAutoscaler } from './local-autoscaler.js';
@@ -25,12 +25,8 @@ export interface LoadtestDeps {
   readonly signal?: AbortSignal;
 }
 
-export interface MeasuredRun {
-  readonly label: string;
-  readonly summary: RunSummary;
-  readonly timeline: readonly TimelinePoint[];
-  readonly events: readonly ScalingEvent[];
-  readonly instances: readonly InstanceRecord[];
+/** A real run in the simulator's own shape (no seed), so both chart and summarise alike. */
+export interface MeasuredRun extends Omit<SimulationResult, 'seed' | 'jobs'> {
   readonly jobs: readonly MeasuredJob[];
 }
 
