@@ -1,3 +1,4 @@
+import { defaultResourceNames } from '@wordfreq/core';
 import type { EmfMetricsOptions } from './emf-metrics.js';
 
 /** Where the system's data lives on AWS. Queues may be given by name or URL. */
@@ -18,16 +19,7 @@ export interface AwsResourceNames {
   readonly claimsTable: string;
 }
 
-export const defaultAwsResourceNames = {
-  bucket: 'wordfreq-uploads',
-  backupBucket: 'wordfreq-backup',
-  jobQueue: 'wordfreq-jobs',
-  deadLetterQueue: 'wordfreq-jobs-dlq',
-  resultsQueue: 'wordfreq-results',
-  resultsTable: 'wordfreq',
-  countersTable: 'wordfreq-visits',
-  claimsTable: 'wordfreq-milestones',
-} as const satisfies AwsResourceNames;
+export const defaultAwsResourceNames = defaultResourceNames satisfies AwsResourceNames;
 
 export interface AwsAdaptersConfig {
   readonly region: string;

@@ -1,1 +1,2 @@
 export { EnvReader, type Env } from './env-reader.js';
+export { defaultResourceNames } from './default-resource-names.js';

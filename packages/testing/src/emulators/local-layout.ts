@@ -1,20 +1,13 @@
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import { defaultResourceNames } from '@wordfreq/core';
 
 /**
- * What `npm run local` creates: the AWS adapters' default names and table keys. This package may not
- * import @wordfreq/adapters-aws (it is that package's test kit: the dependency would be a cycle), so
- * the layout is restated here; adapters-aws's `local-layout.drift.test.ts` fails if the two differ.
+ * What `npm run local` creates: core's default names, and the AWS adapters' table keys. This package
+ * may not import @wordfreq/adapters-aws (it is that package's test kit: the dependency would be a
+ * cycle), so the table shapes are restated here; adapters-aws's `local-layout.drift.test.ts` fails if
+ * they differ.
  */
-export const localAwsNames = {
-  bucket: 'wordfreq-uploads',
-  backupBucket: 'wordfreq-backup',
-  jobQueue: 'wordfreq-jobs',
-  deadLetterQueue: 'wordfreq-jobs-dlq',
-  resultsQueue: 'wordfreq-results',
-  resultsTable: 'wordfreq',
-  countersTable: 'wordfreq-visits',
-  claimsTable: 'wordfreq-milestones',
-} as const;
+export const localAwsNames = defaultResourceNames;
 
 type TableShape = Pick<CreateTableCommandInput, 'AttributeDefinitions' | 'KeySchema' | 'StreamSpecification' | 'BillingMode'>;
 
