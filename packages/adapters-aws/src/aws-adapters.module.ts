@@ -1,6 +1,7 @@
 import { Tokens } from '@wordfreq/core/di';
 import { systemClock } from '@wordfreq/core';
 import { ContainerModule } from 'inversify';
+import { jobQueueOptions, s3ObjectStoreOptions } from './adapter-options.js';
 import { createAwsClients, type AwsClients } from './aws-clients.js';
 import type { AwsAdaptersConfig } from './aws-config.js';
 import { AwsTokens } from './aws-tokens.js';
@@ -41,13 +42,8 @@ export function awsAdapters(config: AwsAdaptersConfig, clients: Partial<AwsClien
     bind(AwsTokens.SqsClient).toConstantValue(all.sqs);
     bind(AwsTokens.DynamoDbClient).toConstantValue(all.dynamodb);
     bind(AwsTokens.SesClient).toConstantValue(all.ses);
-    bind(AwsTokens.S3ObjectStoreOptions).toConstantValue({
-      ...(config.multipartThresholdBytes === undefined ? {} : { multipartThresholdBytes: config.multipartThresholdBytes }),
-    });
-    bind(AwsTokens.JobQueueOptions).toConstantValue({
-      queue: names.jobQueue,
-      ...(names.deadLetterQueue === undefined ? {} : { deadLetterQueue: names.deadLetterQueue }),
-    });
+    bind(AwsTokens.S3ObjectStoreOptions).toConstantValue(s3ObjectStoreOptions(config));
+    bind(AwsTokens.JobQueueOptions).toConstantValue(jobQueueOptions(config));
     bind(AwsTokens.ResultsQueueOptions).toConstantValue({ queue: names.resultsQueue });
     bind(AwsTokens.ResultTableOptions).toConstantValue({ table: names.resultsTable });
     bind(AwsTokens.CounterTableOptions).toConstantValue({ table: names.countersTable });

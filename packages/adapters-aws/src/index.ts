@@ -7,6 +7,7 @@ export { createSqsClient } from './sqs-client.js';
 export { createDynamoDbClient } from './dynamodb-client.js';
 export { createSesClient } from './ses-client.js';
 export { defaultAwsResourceNames, type AwsAdaptersConfig, type AwsResourceNames } from './aws-config.js';
+export { jobQueueOptions, s3ObjectStoreOptions } from './adapter-options.js';
 export { awsConfigFromEnv, awsEnvVariables, envForAwsNames, type Env } from './aws-config-from-env.js';
 export { awsNameProblem, type AwsNameKind } from './aws-name-rules.js';
 export { translateAwsError, isTransientAwsError } from './aws-error-translator.js';

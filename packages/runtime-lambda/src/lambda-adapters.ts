@@ -6,7 +6,9 @@ import {
   DynamoClaimStore,
   DynamoCounterStore,
   DynamoResultStore,
+  jobQueueOptions,
   S3ObjectStore,
+  s3ObjectStoreOptions,
   SesMailer,
   SqsJobQueue,
   SqsResultPublisher,
@@ -24,8 +26,7 @@ import type { LambdaAdapters } from './lambda-container.js';
  * not in a bundle at all.
  */
 
-const s3ObjectStore = (config: AwsAdaptersConfig, s3 = createS3Client(config)) =>
-  new S3ObjectStore(s3, config.multipartThresholdBytes === undefined ? {} : { multipartThresholdBytes: config.multipartThresholdBytes });
+const s3ObjectStore = (config: AwsAdaptersConfig, s3 = createS3Client(config)) => new S3ObjectStore(s3, s3ObjectStoreOptions(config));
 
 /** jobs: S3 (read uploads), SQS (the job queue with its dead-letter queue; results), DynamoDB (results). */
 export const jobsAdapters: LambdaAdapters = (config, clients) =>
@@ -33,9 +34,7 @@ export const jobsAdapters: LambdaAdapters = (config, clients) =>
     const sqs = clients.sqs ?? createSqsClient(config);
     const { names } = config;
     bind(Tokens.ObjectStore).toConstantValue(s3ObjectStore(config, clients.s3));
-    bind(Tokens.JobQueue).toConstantValue(
-      new SqsJobQueue(sqs, { queue: names.jobQueue, ...(names.deadLetterQueue === undefined ? {} : { deadLetterQueue: names.deadLetterQueue }) }),
-    );
+    bind(Tokens.JobQueue).toConstantValue(new SqsJobQueue(sqs, jobQueueOptions(config)));
     bind(Tokens.ResultStore).toConstantValue(new DynamoResultStore(clients.dynamodb ?? createDynamoDbClient(config), { table: names.resultsTable }));
     bind(Tokens.ResultPublisher).toConstantValue(new SqsResultPublisher(sqs, { queue: names.resultsQueue }));
   });
