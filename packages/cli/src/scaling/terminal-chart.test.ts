@@ -11,6 +11,13 @@ describe('slicePeaks', () => {
     expect(slicePeaks(timeline, 40, 4, (p) => p.visible)).toEqual([5, 50, 2, 2]);
   });
 
+  it('puts a state that starts exactly on a column boundary in that column only', () => {
+    // 3 * 55 / 11 is 15 exactly; computed as (3 / 11) * 55 it is 14.999..., a column early.
+    const timeline = [point(0, 0), point(3, 1), point(4, 0)];
+    const peaks = slicePeaks(timeline, 11, 55, (p) => p.visible);
+    expect(peaks.slice(13, 21)).toEqual([0, 0, 1, 1, 1, 1, 1, 0]);
+  });
+
   it('never misses a state and never invents a value', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.integer({ min: 1, max: 100 }), fc.nat(200)), { minLength: 1, maxLength: 40 }), fc.integer({ min: 1, max: 80 }), (steps, width) => {
@@ -19,12 +26,13 @@ describe('slicePeaks', () => {
         const end = t + 1;
         const peaks = slicePeaks(timeline, end, width, (p) => p.visible);
         for (const p of timeline) {
-          const column = Math.min(width - 1, Math.floor((p.t / end) * width));
+          const column = Math.min(width - 1, Math.floor((p.t * width) / end));
           expect(peaks[column]).toBeGreaterThanOrEqual(p.visible);
         }
         for (const [c, peak] of peaks.entries()) {
-          const from = (c / width) * end;
-          const inSlice = timeline.filter((p, i) => p.t < ((c + 1) / width) * end && (timeline[i + 1]?.t ?? end) > from);
+          // Slice c is [c * end / width, (c + 1) * end / width), compared multiplied out so that no
+          // rounding puts a point on a boundary into the slice before it.
+          const inSlice = timeline.filter((p, i) => p.t * width < (c + 1) * end && (timeline[i + 1]?.t ?? end) * width > c * end);
           expect(peak).toBe(Math.max(0, ...inSlice.map((p) => p.visible)));
         }
         expect(pointAt(timeline, end)?.visible).toBe(timeline[timeline.length - 1].visible);

@@ -39,7 +39,8 @@ export function renderTerminalChart(run: ChartRun, options: TerminalChartOptions
 /** The highest value of each of `width` equal time slices of [0, end], a step function's peaks. */
 export function slicePeaks(timeline: readonly TimelinePoint[], end: number, width: number, value: (p: TimelinePoint) => number): number[] {
   const peaks = new Array<number>(width).fill(0);
-  const column = (t: number) => Math.min(width - 1, Math.max(0, Math.floor((t / end) * width)));
+  // Multiply before dividing: (t / end) * width can land a hair below a whole column at a boundary.
+  const column = (t: number) => Math.min(width - 1, Math.max(0, Math.floor((t * width) / end)));
   for (let i = 0; i < timeline.length; i += 1) {
     const from = column(timeline[i].t);
     // A state lasts until the next point; the last one until the end of the chart.
