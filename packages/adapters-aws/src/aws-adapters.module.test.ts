@@ -7,17 +7,16 @@ import { Tokens } from '@wordfreq/core/di';
 import { Container } from 'inversify';
 import { describe, expect, it } from 'vitest';
 import { awsAdapters } from './aws-adapters.module.js';
-import { defaultAwsResourceNames, type AwsAdaptersConfig } from './aws-config.js';
-import { AwsTokens } from './aws-tokens.js';
-import { DynamoClaimStore } from './dynamo-claim-store.js';
-import { DynamoCounterStore } from './dynamo-counter-store.js';
-import { DynamoResultStore } from './dynamo-result-store.js';
-import { EmfMetrics } from './emf-metrics.js';
-import { JsonLinesLogger } from './json-lines-logger.js';
-import { S3ObjectStore } from './s3-object-store.js';
-import { SesMailer } from './ses-mailer.js';
-import { SqsJobQueue } from './sqs-job-queue.js';
-import { SqsResultPublisher } from './sqs-result-publisher.js';
+import { defaultAwsResourceNames, type AwsAdaptersConfig } from './shared/aws-config.js';
+import { AwsTokens } from './shared/aws-tokens.js';
+import { DynamoClaimStore } from './dynamodb/dynamo-claim-store.js';
+import { DynamoCounterStore } from './dynamodb/dynamo-counter-store.js';
+import { DynamoResultStore } from './dynamodb/dynamo-result-store.js';
+import { EmfMetrics, JsonLinesLogger } from '@wordfreq/observability';
+import { S3ObjectStore } from './s3/s3-object-store.js';
+import { SesMailer } from './ses/ses-mailer.js';
+import { SqsJobQueue } from './sqs/sqs-job-queue.js';
+import { SqsResultPublisher } from './sqs/sqs-result-publisher.js';
 
 // Constructing clients and adapters sends nothing; the endpoint is loopback in case anything did.
 const options = { region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, endpoint: 'http://127.0.0.1:9' };

@@ -3,12 +3,12 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
-import { sdkClientConfig } from './aws-client-options.js';
+import { sdkClientConfig } from './shared/aws-client-options.js';
 import { createAwsClients } from './aws-clients.js';
-import { createDynamoDbClient } from './dynamodb-client.js';
-import { createS3Client } from './s3-client.js';
-import { createSesClient } from './ses-client.js';
-import { createSqsClient } from './sqs-client.js';
+import { createDynamoDbClient } from './dynamodb/dynamodb-client.js';
+import { createS3Client } from './s3/s3-client.js';
+import { createSesClient } from './ses/ses-client.js';
+import { createSqsClient } from './sqs/sqs-client.js';
 
 // Creating a client opens no connection: these only read back the configuration it resolved.
 describe('SDK client factories', () => {

@@ -2,13 +2,13 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import type { AwsClientOptions } from './aws-client-options.js';
-import { createDynamoDbClient } from './dynamodb-client.js';
-import { createS3Client } from './s3-client.js';
-import { createSesClient } from './ses-client.js';
-import { createSqsClient } from './sqs-client.js';
+import type { AwsClientOptions } from './shared/aws-client-options.js';
+import { createDynamoDbClient } from './dynamodb/dynamodb-client.js';
+import { createS3Client } from './s3/s3-client.js';
+import { createSesClient } from './ses/ses-client.js';
+import { createSqsClient } from './sqs/sqs-client.js';
 
-export type { AwsClientOptions } from './aws-client-options.js';
+export type { AwsClientOptions } from './shared/aws-client-options.js';
 
 /** One SDK client per service, shared by every adapter that talks to it. */
 export interface AwsClients {

@@ -11,12 +11,12 @@ import { ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/c
 import { TransientError } from '@wordfreq/core';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DynamoClaimStore } from './dynamo-claim-store.js';
-import { DynamoCounterStore } from './dynamo-counter-store.js';
-import { S3ObjectStore } from './s3-object-store.js';
-import { SesMailer } from './ses-mailer.js';
-import { SqsJobQueue } from './sqs-job-queue.js';
-import { SqsResultPublisher } from './sqs-result-publisher.js';
+import { DynamoClaimStore } from './dynamodb/dynamo-claim-store.js';
+import { DynamoCounterStore } from './dynamodb/dynamo-counter-store.js';
+import { S3ObjectStore } from './s3/s3-object-store.js';
+import { SesMailer } from './ses/ses-mailer.js';
+import { SqsJobQueue } from './sqs/sqs-job-queue.js';
+import { SqsResultPublisher } from './sqs/sqs-result-publisher.js';
 
 const region = 'us-east-1';
 const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };

@@ -5,7 +5,7 @@ import { startEmulatedAws, uniqueName, type EmulatedAws } from '@wordfreq/testin
 import { Container } from 'inversify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { awsAdapters } from './aws-adapters.module.js';
-import type { AwsResourceNames } from './aws-config.js';
+import type { AwsResourceNames } from './shared/aws-config.js';
 import { ensureInfrastructure } from './ensure-infrastructure.js';
 
 let aws: EmulatedAws;

@@ -8,11 +8,11 @@ import {
 import { CreateBucketCommand, HeadBucketCommand, type BucketLocationConstraint } from '@aws-sdk/client-s3';
 import { CreateQueueCommand, GetQueueAttributesCommand, GetQueueUrlCommand, SetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { WordFreqError } from '@wordfreq/core';
-import { awsErrorName, callAws, httpStatusOf, translateAwsError } from './aws-error-translator.js';
+import { awsErrorName, callAws, httpStatusOf, translateAwsError } from './shared/aws-error-translator.js';
 import type { AwsClients } from './aws-clients.js';
-import type { AwsResourceNames } from './aws-config.js';
-import { claimsTableShape, countersTableShape, resultsTableShape } from './dynamo-table-layout.js';
-import { S3ObjectStore } from './s3-object-store.js';
+import type { AwsResourceNames } from './shared/aws-config.js';
+import { claimsTableShape, countersTableShape, resultsTableShape } from './dynamodb/dynamo-table-layout.js';
+import { S3ObjectStore } from './s3/s3-object-store.js';
 
 export interface InfrastructureOptions {
   /** Region for bucket creation (us-east-1 needs no location constraint). Default us-east-1. */

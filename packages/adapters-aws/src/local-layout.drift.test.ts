@@ -2,9 +2,9 @@
 // test kit), so it restates the default names and table keys. This test keeps the two in step.
 import { localAwsNames, localResourceEnv, localTableShapes } from '@wordfreq/testing';
 import { describe, expect, it } from 'vitest';
-import { defaultAwsResourceNames } from './aws-config.js';
-import { awsConfigFromEnv } from './aws-config-from-env.js';
-import { claimsTableShape, countersTableShape, resultsTableShape } from './dynamo-table-layout.js';
+import { defaultAwsResourceNames } from './shared/aws-config.js';
+import { awsConfigFromEnv } from './shared/aws-config-from-env.js';
+import { claimsTableShape, countersTableShape, resultsTableShape } from './dynamodb/dynamo-table-layout.js';
 
 describe('the npm run local layout', () => {
   it('uses the adapters\' default names', () => {

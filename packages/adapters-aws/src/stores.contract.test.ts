@@ -8,13 +8,13 @@ import {
   type EmulatedAws,
 } from '@wordfreq/testing';
 import { afterAll, beforeAll } from 'vitest';
-import { DynamoClaimStore } from './dynamo-claim-store.js';
-import { DynamoCounterStore } from './dynamo-counter-store.js';
-import { DynamoResultStore } from './dynamo-result-store.js';
-import { claimsTableShape, countersTableShape, resultsTableShape } from './dynamo-table-layout.js';
-import { SesMailer } from './ses-mailer.js';
-import { SqsJobQueue } from './sqs-job-queue.js';
-import { SqsResultPublisher } from './sqs-result-publisher.js';
+import { DynamoClaimStore } from './dynamodb/dynamo-claim-store.js';
+import { DynamoCounterStore } from './dynamodb/dynamo-counter-store.js';
+import { DynamoResultStore } from './dynamodb/dynamo-result-store.js';
+import { claimsTableShape, countersTableShape, resultsTableShape } from './dynamodb/dynamo-table-layout.js';
+import { SesMailer } from './ses/ses-mailer.js';
+import { SqsJobQueue } from './sqs/sqs-job-queue.js';
+import { SqsResultPublisher } from './sqs/sqs-result-publisher.js';
 
 let aws: EmulatedAws;
 

@@ -1,5 +1,5 @@
 import type { ByteRange, ObjectRef } from '@wordfreq/core';
-import { badInput } from './bad-input.js';
+import { badInput } from '../shared/bad-input.js';
 
 const encoder = new TextEncoder();
 const maxKeyBytes = 1024;

@@ -15,5 +15,4 @@ export const AwsTokens = {
   ResultTableOptions: Symbol.for('wordfreq.aws.ResultTableOptions'),
   CounterTableOptions: Symbol.for('wordfreq.aws.CounterTableOptions'),
   ClaimTableOptions: Symbol.for('wordfreq.aws.ClaimTableOptions'),
-  EmfMetricsOptions: Symbol.for('wordfreq.aws.EmfMetricsOptions'),
 } as const;

@@ -23,9 +23,9 @@ import {
   type WordFreqError,
 } from '@wordfreq/core';
 import { inject, injectable } from 'inversify';
-import { awsErrorName, callAws, translateAwsError } from './aws-error-translator.js';
-import { AwsTokens } from './aws-tokens.js';
-import { badInput } from './bad-input.js';
+import { awsErrorName, callAws, translateAwsError } from '../shared/aws-error-translator.js';
+import { AwsTokens } from '../shared/aws-tokens.js';
+import { badInput } from '../shared/bad-input.js';
 import { minimumPartBytes } from './s3-part-size.js';
 import { copySource, normaliseMetadata, rangeHeader, unquoteEtag, validateKey } from './s3-object-validation.js';
 

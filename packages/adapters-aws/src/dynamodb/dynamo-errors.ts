@@ -1,6 +1,6 @@
 import { WordFreqError } from '@wordfreq/core';
-import { awsErrorName } from './aws-error-translator.js';
-import { badInput } from './bad-input.js';
+import { awsErrorName } from '../shared/aws-error-translator.js';
+import { badInput } from '../shared/bad-input.js';
 
 /** DynamoDB errors every table adapter maps the same way; undefined for the rest. */
 export function dynamoTableError(error: unknown, table: string): WordFreqError | undefined {

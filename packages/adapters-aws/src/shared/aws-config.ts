@@ -1,5 +1,5 @@
 import { defaultResourceNames } from '@wordfreq/core';
-import type { EmfMetricsOptions } from './emf-metrics.js';
+import type { EmfMetricsOptions } from '@wordfreq/observability';
 
 /** Where the system's data lives on AWS. Queues may be given by name or URL. */
 export interface AwsResourceNames {

@@ -1,6 +1,4 @@
 import type { MetricUnit, Metrics } from '@wordfreq/core';
-import { inject, injectable } from 'inversify';
-import { AwsTokens } from './aws-tokens.js';
 import { badInput } from './bad-input.js';
 
 export interface EmfMetricsOptions {
@@ -23,14 +21,13 @@ const maxValueLength = 1024;
  * `Metrics` as CloudWatch Embedded Metric Format: one JSON line per data point, which CloudWatch Logs
  * turns into a metric. No CloudWatch API call on the hot path, no batching state to lose on a crash.
  */
-@injectable()
 export class EmfMetrics implements Metrics {
   readonly #namespace: string;
   readonly #dimensions: Readonly<Record<string, string>>;
   readonly #write: (line: string) => void;
   readonly #now: () => number;
 
-  constructor(@inject(AwsTokens.EmfMetricsOptions) options: EmfMetricsOptions = {}) {
+  constructor(options: EmfMetricsOptions = {}) {
     this.#namespace = options.namespace ?? 'WordFreq';
     if (this.#namespace.length === 0 || this.#namespace.length > maxNameLength || this.#namespace.startsWith('AWS/')) {
       throw badInput(`metrics namespace "${this.#namespace}" must be 1-${maxNameLength} characters and not start with AWS/`);

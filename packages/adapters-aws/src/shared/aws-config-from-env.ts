@@ -1,7 +1,7 @@
 import { EnvReader, type Env } from '@wordfreq/core';
 import { defaultAwsResourceNames, type AwsAdaptersConfig, type AwsResourceNames } from './aws-config.js';
 import { awsNameProblem, type AwsNameKind } from './aws-name-rules.js';
-import { minimumPartBytes } from './s3-part-size.js';
+import { minimumPartBytes } from '../s3/s3-part-size.js';
 
 export type { Env };
 

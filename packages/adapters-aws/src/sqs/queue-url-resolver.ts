@@ -1,6 +1,6 @@
 import { GetQueueUrlCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { WordFreqError } from '@wordfreq/core';
-import { awsErrorName, translateAwsError } from './aws-error-translator.js';
+import { awsErrorName, translateAwsError } from '../shared/aws-error-translator.js';
 
 const missingQueue = new Set(['QueueDoesNotExist', 'AWS.SimpleQueueService.NonExistentQueue']);
 

@@ -18,9 +18,9 @@ import {
   type ReceiveOptions,
 } from '@wordfreq/core';
 import { inject, injectable } from 'inversify';
-import { awsErrorName, callAws } from './aws-error-translator.js';
-import { AwsTokens } from './aws-tokens.js';
-import { badInput } from './bad-input.js';
+import { awsErrorName, callAws } from '../shared/aws-error-translator.js';
+import { AwsTokens } from '../shared/aws-tokens.js';
+import { badInput } from '../shared/bad-input.js';
 import { isMissingQueue, missingQueueError, QueueUrlResolver } from './queue-url-resolver.js';
 import { fromMessageAttributes } from './sqs-message-attributes.js';
 import { sendTo } from './sqs-send.js';

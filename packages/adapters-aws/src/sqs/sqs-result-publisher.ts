@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { toResultMessage, type JobResult, type ResultPublisher } from '@wordfreq/core';
 import { inject, injectable } from 'inversify';
-import { AwsTokens } from './aws-tokens.js';
-import { badInput } from './bad-input.js';
+import { AwsTokens } from '../shared/aws-tokens.js';
+import { badInput } from '../shared/bad-input.js';
 import { QueueUrlResolver } from './queue-url-resolver.js';
 import { sendTo } from './sqs-send.js';
 

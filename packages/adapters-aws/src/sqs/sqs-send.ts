@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { validateQueueMessage, WordFreqError } from '@wordfreq/core';
-import { callAws } from './aws-error-translator.js';
+import { callAws } from '../shared/aws-error-translator.js';
 import { isMissingQueue, missingQueueError, type QueueUrlResolver } from './queue-url-resolver.js';
 import { toMessageAttributes } from './sqs-message-attributes.js';
 

@@ -1,9 +1,9 @@
 import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
 import { validateMailMessage, WordFreqError, type MailMessage, type Mailer } from '@wordfreq/core';
 import { inject, injectable } from 'inversify';
-import { awsErrorName, callAws } from './aws-error-translator.js';
-import { AwsTokens } from './aws-tokens.js';
-import { badInput } from './bad-input.js';
+import { awsErrorName, callAws } from '../shared/aws-error-translator.js';
+import { AwsTokens } from '../shared/aws-tokens.js';
+import { badInput } from '../shared/bad-input.js';
 
 // Refusals that a retry will not fix and a person must: sandbox, unverified sender, paused account.
 const setupProblems = new Set([

@@ -1,0 +1,2 @@
+export { JsonLinesLogger, describeError, logLevels, type JsonLinesLoggerOptions } from './json-lines-logger.js';
+export { EmfMetrics, type EmfMetricsOptions } from './emf-metrics.js';
