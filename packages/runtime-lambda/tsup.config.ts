@@ -1,34 +1,7 @@
-import { fileURLToPath } from 'node:url';
-import { defineConfig, type Options } from 'tsup';
+import { defineConfig } from 'tsup';
 
 /** The four Lambda functions; each becomes dist/lambda/<name>/index.mjs (handler `index.handler`). */
 export const handlerNames = ['jobs', 'backup', 'visit', 'milestone'] as const;
-
-type EsbuildPlugin = NonNullable<Options['esbuildPlugins']>[number];
-
-const adaptersAwsSource = fileURLToPath(new URL('../adapters-aws/src/', import.meta.url));
-
-/**
- * Bundles @wordfreq/adapters-aws from its source files, each marked free of side effects, instead of
- * its dist (one file holding every adapter). A file none of whose exports a handler uses is then left
- * out whole, with its @aws-sdk imports: the decorators on the adapter classes are calls esbuild cannot
- * drop by itself. Its files have no import-time effects of their own (a decorated class's decorators
- * only matter when the class is used), which is what `sideEffects: false` promises.
- */
-function adaptersAwsFromSource(): EsbuildPlugin {
-  return {
-    name: 'wordfreq-adapters-aws-from-source',
-    setup(build) {
-      build.onResolve({ filter: /^@wordfreq\/adapters-aws$/ }, () => ({ path: `${adaptersAwsSource}index.ts`, sideEffects: false }));
-      build.onResolve({ filter: /^\.\.?\// }, async (args) => {
-        if (!args.importer.startsWith(adaptersAwsSource) || args.pluginData === adaptersAwsSource) return undefined;
-        const resolved = await build.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: adaptersAwsSource });
-        if (resolved.errors.length > 0) return { errors: resolved.errors };
-        return { path: resolved.path, sideEffects: false };
-      });
-    },
-  };
-}
 
 export default defineConfig([
   {
@@ -58,8 +31,9 @@ export default defineConfig([
     dts: false,
     clean: false,
     outExtension: () => ({ js: '.mjs' }),
-    // Each bundle loads only the SDK packages of the adapters its handler uses (src/lambda-adapters.ts).
-    esbuildPlugins: [adaptersAwsFromSource()],
+    // Each bundle loads only the SDK packages of the adapters its handler uses (src/lambda-adapters.ts):
+    // @wordfreq/adapters-aws's dist is one file per source file, marked `sideEffects: false`, so esbuild
+    // leaves out every file whose exports a handler does not use.
     // Bundled CommonJS dependencies call `require` for Node built-ins; ESM has none, so give them one.
     banner: { js: "import { createRequire as __wfCreateRequire } from 'node:module'; const require = __wfCreateRequire(import.meta.url);" },
   },

@@ -1,5 +1,6 @@
 import { memoryAdapters, type MemoryAdaptersOptions } from '@wordfreq/adapters-memory';
-import { awsAdapters, AwsTokens, defaultAwsResourceNames, JsonLinesLogger, type AwsClients } from '@wordfreq/adapters-aws';
+import { awsAdapters, AwsTokens, defaultAwsResourceNames, type AwsClients } from '@wordfreq/adapters-aws';
+import { JsonLinesLogger } from '@wordfreq/observability';
 import { coreModule, Tokens } from '@wordfreq/core/di';
 import { Container } from 'inversify';
 import type { WorkerConfig } from './config/worker-config.js';

@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoClaimStore, DynamoCounterStore, DynamoResultStore, EmfMetrics, S3ObjectStore, SesMailer, SqsJobQueue, SqsResultPublisher } from '@wordfreq/adapters-aws';
+import { DynamoClaimStore, DynamoCounterStore, DynamoResultStore, S3ObjectStore, SesMailer, SqsJobQueue, SqsResultPublisher } from '@wordfreq/adapters-aws';
+import { EmfMetrics } from '@wordfreq/observability';
 import type { ClaimStore, Metrics } from '@wordfreq/core';
 import { Tokens } from '@wordfreq/core/di';
 import type { Container } from 'inversify';

@@ -1,19 +1,8 @@
-import {
-  createDynamoDbClient,
-  createS3Client,
-  createSesClient,
-  createSqsClient,
-  DynamoClaimStore,
-  DynamoCounterStore,
-  DynamoResultStore,
-  jobQueueOptions,
-  S3ObjectStore,
-  s3ObjectStoreOptions,
-  SesMailer,
-  SqsJobQueue,
-  SqsResultPublisher,
-  type AwsAdaptersConfig,
-} from '@wordfreq/adapters-aws';
+import { createDynamoDbClient, DynamoClaimStore, DynamoCounterStore, DynamoResultStore } from '@wordfreq/adapters-aws/dynamodb';
+import { createS3Client, S3ObjectStore, s3ObjectStoreOptions } from '@wordfreq/adapters-aws/s3';
+import { createSesClient, SesMailer } from '@wordfreq/adapters-aws/ses';
+import type { AwsAdaptersConfig } from '@wordfreq/adapters-aws/shared';
+import { createSqsClient, jobQueueOptions, SqsJobQueue, SqsResultPublisher } from '@wordfreq/adapters-aws/sqs';
 import { Tokens } from '@wordfreq/core/di';
 import { ContainerModule } from 'inversify';
 import type { LambdaAdapters } from './lambda-container.js';
@@ -21,9 +10,9 @@ import type { LambdaAdapters } from './lambda-container.js';
 /*
  * Each function's adapters: only the ports its handler reads, made directly from the adapter classes
  * with only the SDK clients they use. `awsAdapters` would bind them all, and so make every bundle
- * load all six @aws-sdk packages, which are most of a cold start. The bundles are built from
- * adapters-aws's source as side-effect free (see tsup.config.ts), so an adapter not named here is
- * not in a bundle at all.
+ * load all six @aws-sdk packages, which are most of a cold start. Each service comes from its own
+ * entry of adapters-aws, whose dist keeps one file per source file and is marked `sideEffects: false`,
+ * so an adapter not named here is not in a bundle at all (nor its SDK package).
  */
 
 const s3ObjectStore = (config: AwsAdaptersConfig, s3 = createS3Client(config)) => new S3ObjectStore(s3, s3ObjectStoreOptions(config));

@@ -1,4 +1,5 @@
-import { awsAdapters, EmfMetrics, JsonLinesLogger, type AwsAdaptersConfig, type AwsClients } from '@wordfreq/adapters-aws';
+import { awsAdapters, type AwsAdaptersConfig, type AwsClients } from '@wordfreq/adapters-aws';
+import { EmfMetrics, JsonLinesLogger } from '@wordfreq/observability';
 import { coreModule, Tokens, type CoreSettings } from '@wordfreq/core/di';
 import type { Logger, Metrics } from '@wordfreq/core';
 import { Container, type ContainerModule } from 'inversify';

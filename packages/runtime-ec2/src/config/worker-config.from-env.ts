@@ -1,5 +1,6 @@
 import { availableParallelism, hostname } from 'node:os';
-import { awsNameProblem, logLevels } from '@wordfreq/adapters-aws';
+import { awsNameProblem } from '@wordfreq/adapters-aws/shared';
+import { logLevels } from '@wordfreq/observability';
 import { EnvReader, type Env, type Preset } from '@wordfreq/core';
 import { workerDefaults, type AdapterChoice, type WorkerConfig } from './worker-config.js';
 

@@ -1,5 +1,5 @@
 import type { Clock, JobQueue, Logger, Metrics } from '@wordfreq/core';
-import { describeError } from '@wordfreq/adapters-aws';
+import { describeError } from '@wordfreq/observability';
 
 export interface BacklogReporterOptions {
   readonly intervalMs: number;

@@ -1,5 +1,5 @@
 import { WordFreqError, type Clock, type Delivery, type JobQueue, type Logger } from '@wordfreq/core';
-import { describeError } from '@wordfreq/adapters-aws';
+import { describeError } from '@wordfreq/observability';
 
 export interface Heartbeat {
   /**

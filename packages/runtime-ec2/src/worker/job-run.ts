@@ -1,5 +1,5 @@
 import type { Clock, Delivery, JobQueue, JobResult, Logger, MessageOutcome, Metrics } from '@wordfreq/core';
-import { describeError } from '@wordfreq/adapters-aws';
+import { describeError } from '@wordfreq/observability';
 import { startHeartbeat, type Heartbeat } from './heartbeat.js';
 import type { JobHandler } from './job-handler.js';
 

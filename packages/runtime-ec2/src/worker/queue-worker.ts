@@ -1,5 +1,5 @@
 import type { Clock, Delivery, JobQueue, Logger, Metrics } from '@wordfreq/core';
-import { describeError } from '@wordfreq/adapters-aws';
+import { describeError } from '@wordfreq/observability';
 import type { JobHandler } from './job-handler.js';
 import { JobRun, type JobEnd } from './job-run.js';
 

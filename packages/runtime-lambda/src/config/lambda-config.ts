@@ -1,4 +1,5 @@
-import { awsConfigFromEnv, logLevels, type AwsAdaptersConfig } from '@wordfreq/adapters-aws';
+import { awsConfigFromEnv, type AwsAdaptersConfig } from '@wordfreq/adapters-aws/shared';
+import { logLevels } from '@wordfreq/observability';
 import { EnvReader, type Env, type LogLevel, type MilestoneMailOptions, type Preset, type ProcessJobOptions } from '@wordfreq/core';
 
 /** What every handler needs: where its AWS resources are, how much to log, who it is. */

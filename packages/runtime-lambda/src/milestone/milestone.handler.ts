@@ -1,5 +1,5 @@
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { decodeCounterStreamRecord, type CounterStreamRecord, type SiteTotalChange } from '@wordfreq/adapters-aws';
+import { decodeCounterStreamRecord, type CounterStreamRecord, type SiteTotalChange } from '@wordfreq/adapters-aws/dynamodb';
 import { crossingsFromImages, notifyMilestone, WordFreqError, type Logger, type Metrics, type MilestoneMailOptions, type NotifyMilestoneDeps } from '@wordfreq/core';
 import { inInvocation } from '../observability/invocation-context.js';
 

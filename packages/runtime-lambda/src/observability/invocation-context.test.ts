@@ -1,4 +1,4 @@
-import { JsonLinesLogger } from '@wordfreq/adapters-aws';
+import { JsonLinesLogger } from '@wordfreq/observability';
 import { describe, expect, it } from 'vitest';
 import { invocationLogFields, runInInvocation } from './invocation-context.js';
 
