@@ -7,6 +7,10 @@ import { Tokens } from '@wordfreq/core/di';
 import { Container } from 'inversify';
 import { describe, expect, it } from 'vitest';
 import { awsAdapters } from './aws-adapters.module.js';
+import { dynamodbAdapters } from './dynamodb/dynamodb-adapters.module.js';
+import { s3Adapters } from './s3/s3-adapters.module.js';
+import { sesAdapters } from './ses/ses-adapters.module.js';
+import { sqsAdapters } from './sqs/sqs-adapters.module.js';
 import { defaultAwsResourceNames, type AwsAdaptersConfig } from './shared/aws-config.js';
 import { AwsTokens } from './shared/aws-tokens.js';
 import { DynamoClaimStore } from './dynamodb/dynamo-claim-store.js';
@@ -78,5 +82,37 @@ describe('awsAdapters', () => {
     expect(await s3.config.region()).toBe('eu-central-1');
     expect(container.get(AwsTokens.SqsClient)).toBeInstanceOf(SQSClient);
     s3.destroy();
+  });
+});
+
+describe("each service's module", () => {
+  const portsOf = (container: Container) =>
+    [Tokens.ObjectStore, Tokens.JobQueue, Tokens.DeadLetterQueue, Tokens.ResultPublisher, Tokens.ResultStore, Tokens.CounterStore, Tokens.ClaimStore, Tokens.Mailer, Tokens.Metrics]
+      .filter((token) => container.isBound(token))
+      .map((token) => token.description);
+
+  it('binds only the ports of its own service, over the client given', () => {
+    const given = clients();
+    const cases = [
+      [s3Adapters(config, given), ['wordfreq.ObjectStore'], AwsTokens.S3Client, given.s3],
+      [sqsAdapters(config, given), ['wordfreq.JobQueue', 'wordfreq.DeadLetterQueue', 'wordfreq.ResultPublisher'], AwsTokens.SqsClient, given.sqs],
+      [dynamodbAdapters(config, given), ['wordfreq.ResultStore', 'wordfreq.CounterStore', 'wordfreq.ClaimStore'], AwsTokens.DynamoDbClient, given.dynamodb],
+      [sesAdapters(config, given), ['wordfreq.Mailer'], AwsTokens.SesClient, given.ses],
+    ] as const;
+    for (const [module, ports, clientToken, client] of cases) {
+      const container = new Container();
+      container.load(module);
+      expect(portsOf(container)).toEqual(ports);
+      expect(container.get(clientToken)).toBe(client);
+    }
+  });
+
+  it('makes its client for the region when none is given', async () => {
+    const container = new Container();
+    container.load(dynamodbAdapters({ ...config, region: 'eu-west-3' }));
+    const dynamodb = container.get<DynamoDBClient>(AwsTokens.DynamoDbClient);
+    expect(await dynamodb.config.region()).toBe('eu-west-3');
+    expect(container.get(Tokens.CounterStore)).toBeInstanceOf(DynamoCounterStore);
+    dynamodb.destroy();
   });
 });

@@ -12,13 +12,18 @@ import { describe, expect, it } from 'vitest';
 /** Where each workspace package sits: production code may import only packages of a lower layer. */
 const layers: Readonly<Record<string, number>> = {
   '@wordfreq/core': 0,
-  '@wordfreq/adapters-memory': 1,
-  '@wordfreq/adapters-aws': 1,
-  '@wordfreq/testing': 1,
-  '@wordfreq/runtime-ec2': 2,
-  '@wordfreq/runtime-lambda': 2,
-  '@wordfreq/cli': 3,
+  // Logging and metrics: the ports' implementations that only write lines; adapters and runtimes use them.
+  '@wordfreq/observability': 1,
+  '@wordfreq/adapters-memory': 2,
+  '@wordfreq/adapters-aws': 2,
+  '@wordfreq/testing': 2,
+  '@wordfreq/runtime-ec2': 3,
+  '@wordfreq/runtime-lambda': 3,
+  '@wordfreq/cli': 4,
 };
+
+/** Packages that must run without the AWS SDK: whoever logs or counts must not pay for loading it. */
+const sdkFreePackages = new Set(['@wordfreq/core', '@wordfreq/observability']);
 
 /** The only packages core may import, and only from src/di (the `@wordfreq/core/di` entry). */
 const coreDiPackages = new Set(['inversify', 'reflect-metadata']);
@@ -129,6 +134,9 @@ function violationsOf(pkg: PackageInfo, file: SourceFile, rootDev: ReadonlySet<s
     }
 
     const name = packageNameOf(specifier);
+    if (sdkFreePackages.has(pkg.name) && !test && name.startsWith('@aws-sdk/')) {
+      problems.push(`${where}: ${pkg.name} runs without the AWS SDK; move what needs it to @wordfreq/adapters-aws`);
+    }
     if (isCore && !test) {
       if (name.startsWith('@wordfreq/')) problems.push(`${where}: core imports no other @wordfreq package; dependencies point inward`);
       else if (!coreDiPackages.has(name)) problems.push(`${where}: core may import only inversify and reflect-metadata (in src/di); keep core dependency-free`);
@@ -202,6 +210,7 @@ const aws: PackageInfo = {
   runtime: new Set(['@wordfreq/core', '@aws-sdk/client-s3']),
   dev: new Set(['@wordfreq/adapters-memory', '@types/aws-lambda']),
 };
+const observability: PackageInfo = { name: '@wordfreq/observability', runtime: new Set(['@wordfreq/core', '@aws-sdk/client-cloudwatch']), dev: new Set() };
 const rootDevForTests = new Set(['vitest', 'fast-check']);
 const check = (pkg: PackageInfo, path: string, code: string) => violationsOf(pkg, { path, imports: importsOf(code, path) }, rootDevForTests);
 
@@ -231,12 +240,25 @@ describe('the dependency rule checker', () => {
 
   it('keeps dependencies pointing inward', () => {
     expect(check(aws, 'src/s3.ts', "import { startWorker } from '@wordfreq/runtime-ec2';").join()).toContain('may import only inner packages');
-    expect(check(aws, 'src/s3.ts', "import { memoryAdapters } from '@wordfreq/adapters-memory';").join()).toContain('layer 1');
+    expect(check(aws, 'src/s3.ts', "import { memoryAdapters } from '@wordfreq/adapters-memory';").join()).toContain('layer 2');
     expect(check(aws, 'src/s3.test.ts', "import { memoryAdapters } from '@wordfreq/adapters-memory';")).toEqual([]);
     expect(check(aws, 'src/s3.ts', "import { Tokens } from '@wordfreq/core/di'; import { S3Client } from '@aws-sdk/client-s3';")).toEqual([]);
     expect(check(aws, 'src/x.ts', "import { y } from '../../core/src/y.js';").join()).toContain('a relative path out of its package');
     expect(check(aws, 'src/x.ts', "import { fake } from './fakes.test-support.js';").join()).toContain('must not import test helpers');
     expect(check(aws, 'src/x.arbitraries.ts', "import fc from 'fast-check';")).toEqual([]);
+  });
+
+  it('lets adapters import observability, and observability only core, without the AWS SDK', () => {
+    expect(check(aws, 'src/x.ts', "import { EmfMetrics } from '@wordfreq/observability';")).toEqual([
+      "@wordfreq/adapters-aws/src/x.ts:1 imports '@wordfreq/observability': '@wordfreq/observability' is not in @wordfreq/adapters-aws's dependencies or peerDependencies; declare it in packages/adapters-aws/package.json",
+    ]);
+    expect(check({ ...aws, runtime: new Set([...aws.runtime, '@wordfreq/observability']) }, 'src/x.ts', "import { EmfMetrics } from '@wordfreq/observability';")).toEqual([]);
+    expect(check(observability, 'src/x.ts', "import { WordFreqError } from '@wordfreq/core';")).toEqual([]);
+    expect(check(observability, 'src/x.ts', "import { s3Adapters } from '@wordfreq/adapters-aws/s3';").join()).toContain('may import only inner packages');
+    expect(check(observability, 'src/x.ts', "import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';")).toEqual([
+      "@wordfreq/observability/src/x.ts:1 imports '@aws-sdk/client-cloudwatch': @wordfreq/observability runs without the AWS SDK; move what needs it to @wordfreq/adapters-aws",
+    ]);
+    expect(check(observability, 'src/x.test.ts', "import { mockClient } from '@aws-sdk/client-cloudwatch';")).toEqual([]);
   });
 
   it('requires every package to be declared, devDependencies only for tests and types', () => {
