@@ -2,8 +2,10 @@ import { memoryAdapters, type MemoryAdaptersOptions } from '@wordfreq/adapters-m
 import { awsAdapters, AwsTokens, defaultAwsResourceNames, type AwsClients } from '@wordfreq/adapters-aws';
 import { JsonLinesLogger } from '@wordfreq/observability';
 import { coreModule, Tokens } from '@wordfreq/core/di';
+import type { Clock, JobQueue, Logger, Metrics } from '@wordfreq/core';
 import { Container } from 'inversify';
 import type { WorkerConfig } from './config/worker-config.js';
+import type { QueueWorkerDeps } from './worker/queue-worker.js';
 import { WorkerTokens } from './worker/worker-tokens.js';
 
 export interface CreateContainerOptions {
@@ -69,4 +71,14 @@ export function createContainer(config: WorkerConfig, options: CreateContainerOp
   // worker's output is its own JSON lines, tagged with the worker id.
   container.rebind(Tokens.Logger).toConstantValue(new JsonLinesLogger({ level: config.logLevel, base: { workerId: config.workerId }, write: writeLine }));
   return container;
+}
+
+/** The ports the worker loop itself uses (the jobs queue, clock, logger, metrics), from a container. */
+export function workerPorts(container: Container): Omit<QueueWorkerDeps, 'handle'> {
+  return {
+    queue: container.get<JobQueue>(Tokens.JobQueue),
+    clock: container.get<Clock>(Tokens.Clock),
+    logger: container.get<Logger>(Tokens.Logger),
+    metrics: container.get<Metrics>(Tokens.Metrics),
+  };
 }

@@ -1,6 +1,6 @@
 // @wordfreq/runtime-ec2: the queue worker daemon for EC2 Auto Scaling groups, also usable as a library.
 export { startWorker, type RunningWorker, type StartWorkerOptions } from './start-worker.js';
-export { createContainer, disposeContainer, type CreateContainerOptions } from './container.js';
+export { createContainer, disposeContainer, workerPorts, type CreateContainerOptions } from './container.js';
 export { runWorkerDaemon, type DaemonIo } from './daemon/run-worker-daemon.js';
 export { workerUsage } from './daemon/worker-usage.js';
 export { workerConfigFromEnv, unknownWorkerVariables, workerEnvVariables, type Env, type WorkerFlags } from './config/worker-config.from-env.js';

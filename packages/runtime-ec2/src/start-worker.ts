@@ -1,20 +1,9 @@
-import {
-  handleJobMessage,
-  type Clock,
-  type JobQueue,
-  type Logger,
-  type Metrics,
-  type ObjectStore,
-  type ResultPublisher,
-  type ResultStore,
-} from '@wordfreq/core';
-import { Tokens } from '@wordfreq/core/di';
+import { handleJobMessageFrom } from '@wordfreq/core/di';
 import type { Container } from 'inversify';
 import type { WorkerConfig } from './config/worker-config.js';
-import { createContainer } from './container.js';
+import { createContainer, workerPorts } from './container.js';
 import { startHealthServer, type HealthServer } from './health/health-server.js';
 import { BacklogReporter } from './worker/backlog-reporter.js';
-import type { JobHandler } from './worker/job-handler.js';
 import { QueueWorker, type ShutdownReport, type WorkerStatus } from './worker/queue-worker.js';
 import { WorkerTokens } from './worker/worker-tokens.js';
 
@@ -38,38 +27,22 @@ export interface RunningWorker {
 }
 
 /**
- * Starts the queue worker (library entry of the daemon): resolves the ports from the container,
- * polls with `config.concurrency` slots, serves /health and samples the queue depth for metrics.
+ * Starts the queue worker (library entry of the daemon): asks the container for the job use case and
+ * the worker's ports, polls with `config.concurrency` slots, serves /health and samples the queue depth for metrics.
  * Installs no signal handlers; `runWorkerDaemon` does that for the process.
  */
 export async function startWorker(config: WorkerConfig, options: StartWorkerOptions = {}): Promise<RunningWorker> {
   const container = options.container ?? createContainer(config);
-  const queue = container.get<JobQueue>(Tokens.JobQueue);
-  const clock = container.get<Clock>(Tokens.Clock);
-  const logger = container.get<Logger>(Tokens.Logger);
-  const metrics = container.get<Metrics>(Tokens.Metrics);
-  const useCaseDeps = {
-    storage: container.get<ObjectStore>(Tokens.ObjectStore),
-    results: container.get<ResultStore>(Tokens.ResultStore),
-    publisher: container.get<ResultPublisher>(Tokens.ResultPublisher),
-    clock,
-    logger,
-  };
-  const handle: JobHandler = (delivery, signal) =>
-    handleJobMessage(delivery, useCaseDeps, {
-      count: config.count,
-      maxBytes: config.maxBytes,
-      workerId: config.workerId,
-      delayMs: config.jobDelayMs,
-      signal,
-    });
-
+  // The use case comes bound to the container's ports and CoreSettings (count options, size limit,
+  // worker id, delay), which createContainer took from `config`.
+  const ports = workerPorts(container);
+  const { logger } = ports;
   const worker = new QueueWorker(
-    { queue, clock, logger, metrics, handle },
+    { ...ports, handle: handleJobMessageFrom(container) },
     { concurrency: config.concurrency, visibilitySeconds: config.visibilitySeconds, waitSeconds: config.waitSeconds },
   );
   const instances = container.isBound(WorkerTokens.InstanceCount) ? container.get<() => Promise<number>>(WorkerTokens.InstanceCount) : undefined;
-  const sampler = new BacklogReporter({ queue, metrics, clock, logger }, { intervalMs: config.backlogIntervalMs, ...(instances ? { instances } : {}) });
+  const sampler = new BacklogReporter(ports, { intervalMs: config.backlogIntervalMs, ...(instances ? { instances } : {}) });
 
   let health: HealthServer | undefined;
   if (config.healthPort !== undefined) {

@@ -32,8 +32,9 @@ export function createLambdaContainer(config: LambdaConfig, options: LambdaConta
 }
 
 /**
- * The composition root with only the given adapters: a function's bundle then loads only the SDK
- * clients those adapters use (the SDK is most of a cold start). The logger writes JSON lines with the
+ * The Lambda functions' composition root, with only the given adapters: a function's bundle then
+ * loads only the SDK clients those adapters use (the SDK is most of a cold start). Each function's
+ * `*.from-env.ts` calls it and asks it for its use case (`handleJobMessageFrom(container)`, ...). The logger writes JSON lines with the
  * request id on every line; metrics are EMF lines tagged with the function's service name.
  * Singletons throughout, so SDK clients and their connection pools are reused by every invocation
  * the execution environment serves.

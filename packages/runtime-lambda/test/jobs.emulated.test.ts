@@ -1,7 +1,7 @@
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { resultsTableShape } from '@wordfreq/adapters-aws';
-import { processJobDeps, Tokens } from '@wordfreq/core/di';
+import { handleJobMessageFrom, Tokens } from '@wordfreq/core/di';
 import { toS3EventNotification, TransientError, type JobQueue, type ObjectStore, type ResultStore } from '@wordfreq/core';
 import { startEmulatedAws, type EmulatedAws } from '@wordfreq/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -46,7 +46,7 @@ async function deployment() {
     aws.clients.sqs.send(new SendMessageCommand({ QueueUrl: jobs.url, MessageBody: toS3EventNotification(objects) }));
   const options = { clients: startedClients(aws), writeLine: () => {} };
   /** The jobs function's own container, for tests that wrap one of its ports. */
-  const container = () => createLambdaContainer(jobsConfigFromEnv(env), { ...options, service: 'jobs' });
+  const container = () => createLambdaContainer(jobsConfigFromEnv(env), { ...options, service: 'jobs', settings: jobsConfigFromEnv(env).job });
   return { bucket, jobs, results, table, env, upload, notify, options, container };
 }
 
@@ -65,9 +65,11 @@ describe('jobs handler on the SQS, S3 and DynamoDB emulators', () => {
         return storage.read(ref, range);
       },
     });
+    // Swap the adapter in the function's own container, as a user would.
+    container.rebind(Tokens.ObjectStore).toConstantValue(flaky);
     const handler = createJobsHandler(
-      { ...processJobDeps(container), storage: flaky, ...observability(container), queue: container.get<JobQueue>(Tokens.JobQueue) },
-      { job: jobsConfigFromEnv(d.env).job, concurrency: 4, marginMs: 1_000 },
+      { handleJobMessage: handleJobMessageFrom(container), ...observability(container), queue: container.get<JobQueue>(Tokens.JobQueue) },
+      { concurrency: 4, marginMs: 1_000 },
     );
 
     const messages = await receiveMessages(aws.clients.sqs, d.jobs.url, 10, 2);

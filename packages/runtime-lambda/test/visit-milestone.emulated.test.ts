@@ -1,6 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { claimsTableShape, countersTableShape } from '@wordfreq/adapters-aws';
-import { Tokens } from '@wordfreq/core/di';
+import { notifyMilestoneFrom, Tokens } from '@wordfreq/core/di';
 import { TransientError, type ClaimStore, type Mailer } from '@wordfreq/core';
 import { startEmulatedAws, type EmulatedAws } from '@wordfreq/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -105,8 +105,9 @@ describe('visit + milestone handlers on DynamoDB Local, its stream and the SES e
       },
     });
     const claims = container.get<ClaimStore>(Tokens.ClaimStore);
+    container.rebind(Tokens.Mailer).toConstantValue(flaky);
     const milestone = createMilestoneHandler(
-      { claims, mailer: flaky, clock: container.get(Tokens.Clock), logger: container.get(Tokens.Logger), metrics: container.get(Tokens.Metrics) },
+      { notifyMilestone: notifyMilestoneFrom(container), logger: container.get(Tokens.Logger), metrics: container.get(Tokens.Metrics) },
       // resumeAfterMs 0: the failed send left a claim without SentAt; the claimant's retry may resume it at once.
       { thresholds: config.thresholds, mail: { ...config.mail, resumeAfterMs: 0 } },
     );

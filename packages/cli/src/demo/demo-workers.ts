@@ -1,11 +1,12 @@
-import { handleJobMessage, type CountOptions, type JobResult, type MessageOutcome } from '@wordfreq/core';
+import type { CountOptions, JobResult, MessageOutcome } from '@wordfreq/core';
+import { handleJobMessageFrom } from '@wordfreq/core/di';
 import type { MemorySystem } from '@wordfreq/adapters-memory';
-import { QueueWorker } from '@wordfreq/runtime-ec2';
+import { QueueWorker, workerPorts, type JobHandler } from '@wordfreq/runtime-ec2';
+import { createDemoContainer } from './demo-container.js';
 
 export interface DemoWorkersOptions {
   readonly workers: number;
   readonly count: CountOptions;
-  readonly maxBytes: number;
   /** Seconds a job stays invisible; the runtime's heartbeat extends it for long jobs. */
   readonly visibilitySeconds: number;
 }
@@ -27,25 +28,21 @@ const graceMs = 10_000;
 /**
  * N workers over the jobs queue, each the EC2 runtime's own worker loop (`QueueWorker`: receive,
  * heartbeat, outcome applied to the queue) with concurrency 1 and its own worker id, as N instances
- * of the Auto Scaling group would run. The handler is the core's `handleJobMessage`.
+ * of the Auto Scaling group would run. The handler is the core's `handleJobMessage`, asked of the
+ * worker's container (`createDemoContainer`), as the EC2 runtime asks its own.
  */
 export function startDemoWorkers(system: MemorySystem, options: DemoWorkersOptions, observer: WorkerObserver): DemoWorkers {
-  const { store, results, publisher, clock, logger, metrics, jobs } = system;
   const workers = Array.from({ length: options.workers }, (_, index) => {
     const workerId = `worker-${index + 1}`;
-    const handle = async (delivery: Parameters<typeof handleJobMessage>[0], signal: AbortSignal) => {
-      const outcome = await handleJobMessage(
-        delivery,
-        { storage: store, results, publisher, clock, logger },
-        { count: options.count, maxBytes: options.maxBytes, workerId, signal },
-      );
+    // Each worker is an instance of its own, with its own container over the shared system.
+    const container = createDemoContainer(system, { count: options.count, workerId });
+    const handleJobMessage = handleJobMessageFrom(container);
+    const handle: JobHandler = async (delivery, signal) => {
+      const outcome = await handleJobMessage(delivery, signal);
       observer.onOutcome(workerId, outcome);
       return outcome;
     };
-    return new QueueWorker(
-      { queue: jobs, clock, logger, metrics, handle },
-      { concurrency: 1, visibilitySeconds: options.visibilitySeconds, waitSeconds },
-    ).start();
+    return new QueueWorker({ ...workerPorts(container), handle }, { concurrency: 1, visibilitySeconds: options.visibilitySeconds, waitSeconds }).start();
   });
   return {
     async stop() {

@@ -1,10 +1,13 @@
 import type { Writable } from 'node:stream';
 import { createMemorySystem, type MemorySystem } from '@wordfreq/adapters-memory';
-import { parseResultMessage, replicateUpload, summarize, type JobResult } from '@wordfreq/core';
+import { parseResultMessage, summarize, type JobResult } from '@wordfreq/core';
+import { replicateUploadFrom } from '@wordfreq/core/di';
+import type { Container } from 'inversify';
 import { megabytesPerSecond } from '../ui/format.js';
 import { startProgress } from '../ui/progress-bar.js';
 import type { Corpus } from './corpus-source.js';
 import { checkDemo } from './demo-checks.js';
+import { createDemoContainer } from './demo-container.js';
 import type { DemoSummary } from './demo-summary.js';
 import { resultsOf, startDemoWorkers } from './demo-workers.js';
 import { simulateVisits } from './visit-simulation.js';
@@ -31,14 +34,16 @@ const mail = {
  */
 export async function runDemo(corpus: Corpus, settings: DemoSettings): Promise<DemoSummary> {
   const system = createMemorySystem();
+  // The site's side (the backup function, the visit API); each worker composes its own container.
+  const site = createDemoContainer(system);
   try {
-    const backups = backUpEveryUpload(system);
+    const backups = backUpEveryUpload(system, site);
     const uploaded = await upload(system, corpus, settings.progress);
     const backupFailures = await backups.settle();
     const processed = await processAll(system, corpus.fileCount, settings);
 
     const visitsBar = startProgress(settings.progress, { label: 'visits', total: concurrentVisits });
-    const visits = await simulateVisits(system, {
+    const visits = await simulateVisits(site, {
       threshold: milestone,
       before: milestone - concurrentVisits / 2,
       visits: concurrentVisits,
@@ -97,11 +102,12 @@ export async function runDemo(corpus: Corpus, settings: DemoSettings): Promise<D
 }
 
 /** Plays the backup Lambda: every object created in the primary bucket is copied to the backup bucket. */
-function backUpEveryUpload(system: MemorySystem): { settle(): Promise<number> } {
+function backUpEveryUpload(system: MemorySystem, site: Container): { settle(): Promise<number> } {
+  const replicateUpload = replicateUploadFrom(site);
   const copies: Promise<unknown>[] = [];
   const unsubscribe = system.store.onObjectCreated(({ object }) => {
     if (object.bucket !== system.buckets.uploads) return;
-    copies.push(replicateUpload(object, { storage: system.store }, { backupBucket: system.buckets.backup }));
+    copies.push(replicateUpload(object, { backupBucket: system.buckets.backup }));
   });
   return {
     async settle() {
@@ -149,7 +155,7 @@ async function processAll(system: MemorySystem, files: number, settings: DemoSet
   const started = performance.now();
   const workers = startDemoWorkers(
     system,
-    { workers: settings.workers, count: {}, maxBytes: 512 * 1024 * 1024, visibilitySeconds: 60 },
+    { workers: settings.workers, count: {}, visibilitySeconds: 60 },
     {
       onOutcome(workerId, outcome) {
         jobsPerWorker[workerId] = (jobsPerWorker[workerId] ?? 0) + 1;

@@ -1,5 +1,6 @@
-import { recordVisit, type MilestoneMailOptions } from '@wordfreq/core';
-import type { MemorySystem } from '@wordfreq/adapters-memory';
+import type { CounterStore, MilestoneMailOptions } from '@wordfreq/core';
+import { recordVisitFrom, Tokens } from '@wordfreq/core/di';
+import type { Container } from 'inversify';
 
 export interface VisitSimulationOptions {
   readonly threshold: number;
@@ -28,15 +29,16 @@ const pages = ['/', '/forum/lisbon-in-spring', '/forum/kyoto-temples', '/photos/
  * `visits` visitors arrive together, each `recordVisit` incrementing atomically and applying the
  * milestone rule; whoever crosses the threshold claims it, and only the claimant sends the email.
  */
-export async function simulateVisits(system: MemorySystem, options: VisitSimulationOptions): Promise<VisitSimulationReport> {
-  const { counters, claims, mailer, clock, logger } = system;
+export async function simulateVisits(container: Container, options: VisitSimulationOptions): Promise<VisitSimulationReport> {
+  const counters = container.get<CounterStore>(Tokens.CounterStore);
+  const recordVisit = recordVisitFrom(container);
   if (options.before > 0) await counters.increment(pages[0], options.before);
   const milestonesSeen: number[] = [];
   let next = 0;
   const visitor = async () => {
     while (next < options.visits) {
       const page = pages[next++ % pages.length];
-      const visit = await recordVisit(page, { counters, claims, mailer, clock, logger }, { thresholds: [options.threshold], mail: options.mail });
+      const visit = await recordVisit(page, { thresholds: [options.threshold], mail: options.mail });
       milestonesSeen.push(...visit.milestones);
       options.onVisit?.();
     }

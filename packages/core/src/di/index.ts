@@ -1,3 +1,15 @@
 export { Tokens } from './tokens.js';
 export { coreModule, defaultCoreSettings, type CoreSettings } from './core.module.js';
-export { processJobDeps, processJobOptions, recordVisitDeps, replicateUploadDeps } from './use-case-deps.js';
+export { notifyMilestoneDeps, processJobDeps, processJobOptions, recordVisitDeps, replicateUploadDeps } from './use-case-deps.js';
+export {
+  handleJobMessageFrom,
+  processJobFrom,
+  recordVisitFrom,
+  notifyMilestoneFrom,
+  replicateUploadFrom,
+  type HandleJobMessageFn,
+  type ProcessJobFn,
+  type RecordVisitFn,
+  type NotifyMilestoneFn,
+  type ReplicateUploadFn,
+} from './use-cases.js';

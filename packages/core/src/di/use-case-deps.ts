@@ -2,6 +2,7 @@ import type { Container } from 'inversify';
 import type { ReplicateUploadDeps } from '../backup/replicate-upload.js';
 import type { ProcessJobDeps, ProcessJobOptions } from '../jobs/process-job.js';
 import type { Logger } from '../ports/logger.port.js';
+import type { NotifyMilestoneDeps } from '../visits/notify-milestone.js';
 import type { RecordVisitDeps } from '../visits/record-visit.js';
 import type { CoreSettings } from './core.module.js';
 import { Tokens } from './tokens.js';
@@ -40,8 +41,11 @@ export function processJobOptions(container: Container, signal?: AbortSignal): P
 }
 
 export function recordVisitDeps(container: Container): RecordVisitDeps {
+  return { counters: container.get(Tokens.CounterStore), ...notifyMilestoneDeps(container) };
+}
+
+export function notifyMilestoneDeps(container: Container): NotifyMilestoneDeps {
   return {
-    counters: container.get(Tokens.CounterStore),
     claims: container.get(Tokens.ClaimStore),
     mailer: container.get(Tokens.Mailer),
     clock: container.get(Tokens.Clock),

@@ -6,3 +6,13 @@ export { toResultMessage, parseResultMessage, resultMessageSchema, type ResultMe
 export { guardTextBody, defaultSniffBytes, type TextBodyGuardOptions } from './text-body-guard.js';
 export { processJob, isPermanentJobFailure, type ProcessJobDeps, type ProcessJobOptions } from './process-job.js';
 export { handleJobMessage, type MessageOutcome } from './handle-job-message.js';
+export {
+  settleJob,
+  settleUnfinished,
+  recordJobMetrics,
+  JobMetricNames,
+  type JobMetricName,
+  type JobMetricPoint,
+  type JobSettlement,
+  type JobSettlementKind,
+} from './job-settlement.js';

@@ -1,4 +1,4 @@
-import type { Clock, Delivery, JobQueue, JobResult, Logger, MessageOutcome, Metrics } from '@wordfreq/core';
+import { recordJobMetrics, settleJob, settleUnfinished, type Clock, type Delivery, type JobQueue, type JobResult, type JobSettlement, type Logger, type MessageOutcome, type Metrics } from '@wordfreq/core';
 import { describeError } from '@wordfreq/observability';
 import { startHeartbeat, type Heartbeat } from './heartbeat.js';
 import type { JobHandler } from './job-handler.js';
@@ -10,6 +10,9 @@ export type JobEnd =
   | 'left' // not acknowledged: the queue redelivers it after the visibility timeout
   | 'released'; // handed back at once (shutdown): visible to other workers now
 
+/** How a delivery ends when its settlement's queue action worked (when it failed, it is `left`). */
+const expectedEnd: Readonly<Record<JobSettlement['action'], JobEnd>> = { ack: 'acked', 'dead-letter': 'dead-lettered', release: 'released', leave: 'left' };
+
 export interface JobRunDeps {
   readonly queue: JobQueue;
   readonly clock: Clock;
@@ -19,8 +22,8 @@ export interface JobRunDeps {
 }
 
 /**
- * One delivery being worked on: heartbeat while the handler runs, then the outcome applied to the
- * queue, one log line per file and the metrics. `cancel` and `abandon` serve the shutdown path.
+ * One delivery being worked on: heartbeat while the handler runs, then the outcome settled by the
+ * core's rule (`settleJob`: the queue action and its metrics), applied, and one log line per file. `cancel` and `abandon` serve the shutdown path.
  */
 export class JobRun {
   readonly done: Promise<JobEnd>;
@@ -63,7 +66,7 @@ export class JobRun {
     this.abandonedEarly = true;
     this.cancel();
     await this.heartbeat.stop();
-    await this.release();
+    if ((await this.release()) === 'released') recordJobMetrics(this.deps.metrics, [settleUnfinished().actionMetric]);
   }
 
   private async run(): Promise<JobEnd> {
@@ -77,23 +80,27 @@ export class JobRun {
     }
     await this.heartbeat.stop();
     if (this.abandonedEarly) return 'released';
-    const end = await this.apply(outcome);
+    const settlement = settleJob(outcome, { aborted: this.controller.signal.aborted });
+    recordJobMetrics(this.deps.metrics, settlement.resultMetrics);
+    const end = await this.apply(settlement);
+    if (end === expectedEnd[settlement.action]) recordJobMetrics(this.deps.metrics, [settlement.actionMetric]);
     this.report(outcome, end);
     return end;
   }
 
-  private async apply(outcome: MessageOutcome): Promise<JobEnd> {
+  private async apply(settlement: JobSettlement): Promise<JobEnd> {
     const { queue, logger } = this.deps;
     try {
-      switch (outcome.action) {
+      switch (settlement.action) {
         case 'ack':
           await queue.ack(this.delivery);
           return 'acked';
         case 'dead-letter':
-          await queue.deadLetter(this.delivery, outcome.reason);
+          await queue.deadLetter(this.delivery, settlement.reason);
           return 'dead-lettered';
-        case 'retry':
-          if (this.controller.signal.aborted) return await this.release();
+        case 'release':
+          return await this.release();
+        case 'leave':
           return 'left';
       }
     } catch (error) {
@@ -101,7 +108,7 @@ export class JobRun {
       // timeout and is handled again, which the idempotent result store makes harmless.
       logger.error('could not apply the job outcome; the message will be redelivered', {
         messageId: this.delivery.id,
-        action: outcome.action,
+        action: settlement.action,
         error: describeError(error),
       });
       return 'left';
@@ -122,7 +129,7 @@ export class JobRun {
   }
 
   private report(outcome: MessageOutcome, end: JobEnd): void {
-    const { logger, metrics, clock } = this.deps;
+    const { logger, clock } = this.deps;
     const base = { messageId: this.delivery.id, receiveCount: this.delivery.receiveCount, end };
     const messageMs = clock.now().getTime() - this.startedMs;
     const results: readonly JobResult[] = outcome.action === 'dead-letter' ? [] : outcome.results;
@@ -138,15 +145,11 @@ export class JobRun {
         totalWords: result.totalWords,
         durationMs: result.durationMs,
       });
-      metrics.record(failed ? 'JobsFailed' : 'JobsSucceeded', 1, 'Count');
-      metrics.record('JobDuration', result.durationMs, 'Milliseconds');
     }
     if (outcome.action === 'dead-letter') {
       logger.error('job finished', { ...base, outcome: 'dead-letter', reason: outcome.reason, durationMs: messageMs });
-      metrics.record('MessagesDeadLettered', 1, 'Count');
     } else if (outcome.action === 'retry') {
       logger.warn('job finished', { ...base, outcome: 'retry', error: describeError(outcome.error), durationMs: messageMs });
-      metrics.record('JobErrors', 1, 'Count');
     } else if (results.length === 0) {
       logger.info('job finished', { ...base, outcome: 'ignored', reason: 'the message carries no jobs (e.g. s3:TestEvent)', durationMs: messageMs });
     }

@@ -241,6 +241,9 @@ describe('QueueWorker shutdown', () => {
     await advance(clock, 3000);
     expect(await drained).toEqual({ finished: 0, released: 2 });
     expect(await system.jobs.depth()).toEqual({ visible: 2, inFlight: 0 });
+    // Given up on by the worker, not failed: counted as released (the core's settlement), not as errors.
+    expect(system.metrics.count('JobsReleased')).toBe(2);
+    expect(system.metrics.count('JobErrors')).toBe(0);
   });
 
   it('drain: a job that ignores cancellation is abandoned after a short wait and its message released', async () => {
@@ -254,6 +257,7 @@ describe('QueueWorker shutdown', () => {
     await advance(clock, 4000);
     expect(await drained).toEqual({ finished: 0, released: 1 });
     expect(await system.jobs.depth()).toEqual({ visible: 1, inFlight: 0 });
+    expect(system.metrics.count('JobsReleased')).toBe(1);
     // Its late outcome changes nothing: the message stays for another worker.
     gate.ackAll();
     await settle();

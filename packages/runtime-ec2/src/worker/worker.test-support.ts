@@ -1,5 +1,7 @@
-import { handleJobMessage, type Delivery, type MessageOutcome } from '@wordfreq/core';
-import { createMemorySystem, ManualClock, type MemorySystem } from '@wordfreq/adapters-memory';
+import type { Delivery, MessageOutcome } from '@wordfreq/core';
+import { coreModule, handleJobMessageFrom } from '@wordfreq/core/di';
+import { createMemorySystem, ManualClock, memoryAdapters, type MemorySystem } from '@wordfreq/adapters-memory';
+import { Container } from 'inversify';
 import { vi } from 'vitest';
 import type { JobHandler } from './job-handler.js';
 import { QueueWorker, type QueueWorkerOptions } from './queue-worker.js';
@@ -24,11 +26,11 @@ export interface Harness {
   readonly options: QueueWorkerOptions;
 }
 
-/** The real use case over the memory system's ports: what the daemon runs, minus SQS. */
+/** The real use case over the memory system's ports, from a container as the daemon gets it, minus SQS. */
 export function realHandler(system: MemorySystem, extra: { delayMs?: number; maxBytes?: number } = {}): JobHandler {
-  const deps = { storage: system.store, results: system.results, publisher: system.publisher, clock: system.clock, logger: system.logger };
-  return (delivery, signal) =>
-    handleJobMessage(delivery, deps, { count: {}, maxBytes: extra.maxBytes ?? 1024 * 1024, workerId: 'test-worker', delayMs: extra.delayMs ?? 0, signal });
+  const container = new Container({ defaultScope: 'Singleton' });
+  container.load(coreModule({ count: {}, maxBytes: extra.maxBytes ?? 1024 * 1024, workerId: 'test-worker', delayMs: extra.delayMs ?? 0 }), memoryAdapters({ system }));
+  return handleJobMessageFrom(container);
 }
 
 export function makeHarness(

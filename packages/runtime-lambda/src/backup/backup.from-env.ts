@@ -1,4 +1,4 @@
-import { Tokens } from '@wordfreq/core/di';
+import { replicateUploadFrom, Tokens } from '@wordfreq/core/di';
 import type { Env } from '@wordfreq/core';
 import { backupConfigFromEnv } from '../config/lambda-config.js';
 import { backupAdapters } from '../lambda-adapters.js';
@@ -9,5 +9,8 @@ import { createBackupHandler } from './backup.handler.js';
 export function backupHandlerFromEnv(env: Env, options: FromEnvOptions = {}) {
   const config = backupConfigFromEnv(env);
   const container = createLambdaContainerWith(config, { ...options, service: 'backup' }, backupAdapters);
-  return createBackupHandler({ storage: container.get(Tokens.ObjectStore), ...observability(container) }, { backupBucket: config.backupBucket });
+  return createBackupHandler(
+    { replicateUpload: replicateUploadFrom(container), storage: container.get(Tokens.ObjectStore), ...observability(container) },
+    { backupBucket: config.backupBucket },
+  );
 }

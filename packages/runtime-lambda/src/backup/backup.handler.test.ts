@@ -1,5 +1,7 @@
 import { MemoryLogger, MemoryMetrics, MemoryObjectStore } from '@wordfreq/adapters-memory';
 import { encodeS3EventKey, TransientError, type ObjectStore } from '@wordfreq/core';
+import { coreModule, replicateUploadFrom, Tokens } from '@wordfreq/core/di';
+import { Container } from 'inversify';
 import { describe, expect, it } from 'vitest';
 import { lambdaContext, s3CreatedRecord, s3Event } from '../../test/events.js';
 import { wrapPort } from '../../test/wrap-port.js';
@@ -9,7 +11,14 @@ async function setUp(wrap: (store: ObjectStore) => ObjectStore = (s) => s) {
   const real = new MemoryObjectStore({ buckets: ['uploads', 'backup'] });
   const metrics = new MemoryMetrics();
   const logger = new MemoryLogger();
-  const handler = createBackupHandler({ storage: wrap(real), logger, metrics }, { backupBucket: 'backup' });
+  const container = new Container();
+  container.load(coreModule());
+  container.bind(Tokens.ObjectStore).toConstantValue(wrap(real));
+  container.bind(Tokens.Logger).toConstantValue(logger);
+  const handler = createBackupHandler(
+    { replicateUpload: replicateUploadFrom(container), storage: container.get(Tokens.ObjectStore), logger, metrics },
+    { backupBucket: 'backup' },
+  );
   const upload = async (key: string, body: string) => {
     const info = await real.put({ bucket: 'uploads', key }, body, { contentType: 'text/plain', metadata: { author: 'ana' } });
     return s3CreatedRecord('uploads', encodeS3EventKey(key), info.size, info.etag);

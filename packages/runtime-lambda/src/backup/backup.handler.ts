@@ -1,9 +1,13 @@
 import type { Context, S3Event, S3EventRecord } from 'aws-lambda';
-import { decodeS3EventKey, replicateUpload, WordFreqError, type Logger, type Metrics, type ObjectRef, type ObjectStore } from '@wordfreq/core';
+import { decodeS3EventKey, WordFreqError, type Logger, type Metrics, type ObjectRef, type ObjectStore } from '@wordfreq/core';
+import type { ReplicateUploadFn } from '@wordfreq/core/di';
 import { mapWithConcurrency } from '../map-with-concurrency.js';
 import { inInvocation } from '../observability/invocation-context.js';
 
 export interface BackupHandlerDeps {
+  /** The use case, bound to its ports (`replicateUploadFrom(container)`). */
+  readonly replicateUpload: ReplicateUploadFn;
+  /** The same object store, to tell a vanished upload from a missing backup bucket. */
   readonly storage: ObjectStore;
   readonly logger: Logger;
   readonly metrics: Metrics;
@@ -39,7 +43,7 @@ export function createBackupHandler(deps: BackupHandlerDeps, options: BackupHand
       return { error };
     }
     try {
-      const copy = await replicateUpload(ref, deps, { backupBucket: options.backupBucket });
+      const copy = await deps.replicateUpload(ref, { backupBucket: options.backupBucket });
       metrics.record('BackupsCopied', 1, 'Count');
       metrics.record('BackupBytes', copy.size, 'Bytes');
       return 'copied';

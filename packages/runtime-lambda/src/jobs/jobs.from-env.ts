@@ -1,4 +1,4 @@
-import { processJobDeps, Tokens } from '@wordfreq/core/di';
+import { handleJobMessageFrom, Tokens } from '@wordfreq/core/di';
 import type { Env } from '@wordfreq/core';
 import { jobsConfigFromEnv } from '../config/lambda-config.js';
 import { jobsAdapters } from '../lambda-adapters.js';
@@ -8,9 +8,10 @@ import { createJobsHandler } from './jobs.handler.js';
 /** Environment -> checked configuration -> container -> the jobs handler. Called once per cold start. */
 export function jobsHandlerFromEnv(env: Env, options: FromEnvOptions = {}) {
   const config = jobsConfigFromEnv(env);
-  const container = createLambdaContainerWith(config, { ...options, service: 'jobs', settings: { ...config.job } }, jobsAdapters);
+  // The job settings become the container's CoreSettings, which the bound use case reads.
+  const container = createLambdaContainerWith(config, { ...options, service: 'jobs', settings: config.job }, jobsAdapters);
   return createJobsHandler(
-    { ...processJobDeps(container), ...observability(container), queue: container.get(Tokens.JobQueue) },
-    { job: config.job, concurrency: config.concurrency, marginMs: config.marginMs },
+    { handleJobMessage: handleJobMessageFrom(container), queue: container.get(Tokens.JobQueue), ...observability(container) },
+    { concurrency: config.concurrency, marginMs: config.marginMs },
   );
 }

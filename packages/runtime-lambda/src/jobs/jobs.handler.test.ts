@@ -1,11 +1,13 @@
 import { createMemorySystem, type MemorySystem } from '@wordfreq/adapters-memory';
 import type { Delivery } from '@wordfreq/core';
+import { handleJobMessageFrom, type CoreSettings } from '@wordfreq/core/di';
 import { afterEach, describe, expect, it } from 'vitest';
 import { lambdaContext, sqsEvent } from '../../test/events.js';
+import { memoryContainer } from '../../test/memory-container.js';
 import { wrapPort } from '../../test/wrap-port.js';
 import { createJobsHandler, type JobsHandlerOptions } from './jobs.handler.js';
 
-const job: JobsHandlerOptions['job'] = { count: {}, maxBytes: 1024 * 1024, workerId: 'lambda-test' };
+const job: CoreSettings = { count: {}, maxBytes: 1024 * 1024, workerId: 'lambda-test' };
 let system: MemorySystem;
 
 afterEach(() => system?.dispose());
@@ -17,10 +19,10 @@ async function setUp(files: Record<string, string>) {
     await system.jobs.send(JSON.stringify({ bucket: system.buckets.uploads, key }));
   }
   const deliveries = await system.jobs.receive({ max: 10, waitSeconds: 0, visibilitySeconds: 300 });
-  const handler = (options: Partial<JobsHandlerOptions> = {}) =>
+  const handler = ({ job: settings = job, ...options }: Partial<JobsHandlerOptions> & { job?: CoreSettings } = {}) =>
     createJobsHandler(
-      { storage: system.store, results: system.results, publisher: system.publisher, clock: system.clock, queue: system.jobs, logger: system.logger, metrics: system.metrics },
-      { job, concurrency: 4, marginMs: 1_000, ...options },
+      { handleJobMessage: handleJobMessageFrom(memoryContainer(system, settings)), queue: system.jobs, logger: system.logger, metrics: system.metrics },
+      { concurrency: 4, marginMs: 1_000, ...options },
     );
   return { deliveries, handler };
 }
@@ -66,8 +68,8 @@ describe('jobs handler (memory adapters)', () => {
     const deliveries = await system.jobs.receive({ max: 10, waitSeconds: 0, visibilitySeconds: 300 });
     const queue = wrapPort(system.jobs, { deadLetter: async () => { throw new Error('SQS is down'); } });
     const handler = createJobsHandler(
-      { storage: system.store, results: system.results, publisher: system.publisher, clock: system.clock, queue, logger: system.logger, metrics: system.metrics },
-      { job, concurrency: 1, marginMs: 1_000 },
+      { handleJobMessage: handleJobMessageFrom(memoryContainer(system, job)), queue, logger: system.logger, metrics: system.metrics },
+      { concurrency: 1, marginMs: 1_000 },
     );
     const response = await handler(eventOf(deliveries), lambdaContext());
     expect(response.batchItemFailures).toEqual([{ itemIdentifier: deliveries[0]!.id }]);

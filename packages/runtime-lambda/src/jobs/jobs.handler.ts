@@ -1,11 +1,14 @@
 import type { Context, SQSBatchItemFailure, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { handleJobMessage, type Delivery, type JobQueue, type Logger, type Metrics, type ProcessJobDeps, type ProcessJobOptions } from '@wordfreq/core';
+import { recordJobMetrics, settleJob, settleUnfinished, type Delivery, type JobQueue, type JobSettlementKind, type Logger, type MessageOutcome, type Metrics } from '@wordfreq/core';
+import type { HandleJobMessageFn } from '@wordfreq/core/di';
 import { mapWithConcurrency } from '../map-with-concurrency.js';
 import { inInvocation } from '../observability/invocation-context.js';
 import { TimeBudget } from '../time-budget.js';
 import { toDelivery } from './sqs-delivery.js';
 
-export interface JobsHandlerDeps extends ProcessJobDeps {
+export interface JobsHandlerDeps {
+  /** The use case, bound to its ports and settings (`handleJobMessageFrom(container)`). */
+  readonly handleJobMessage: HandleJobMessageFn;
   /**
    * The queue this function is subscribed to. Used with the records' own receipt handles: to move an
    * unreadable message to the dead-letter queue, and to release (visibility 0) work it cannot finish.
@@ -16,7 +19,6 @@ export interface JobsHandlerDeps extends ProcessJobDeps {
 }
 
 export interface JobsHandlerOptions {
-  readonly job: Omit<ProcessJobOptions, 'signal'>;
   /** Records of one batch processed at once. */
   readonly concurrency: number;
   /**
@@ -26,7 +28,7 @@ export interface JobsHandlerOptions {
   readonly marginMs: number;
 }
 
-type RecordOutcome = 'succeeded' | 'failed' | 'dead-lettered' | 'ignored' | 'retry' | 'released';
+type RecordOutcome = JobSettlementKind;
 
 /**
  * The SQS event-source handler. Returns ReportBatchItemFailures' response: exactly the records to be
@@ -40,38 +42,35 @@ export function createJobsHandler(deps: JobsHandlerDeps, options: JobsHandlerOpt
   const handleRecord = async (delivery: Delivery, budget: TimeBudget, signal: AbortSignal): Promise<RecordOutcome> => {
     const log = { messageId: delivery.id, receiveCount: delivery.receiveCount };
     if (budget.exhausted()) return release(delivery, 'not started: too little time left in this invocation');
-    let outcome;
+    let outcome: MessageOutcome;
     try {
-      outcome = await handleJobMessage(delivery, deps, { ...options.job, signal });
+      outcome = await deps.handleJobMessage(delivery, signal);
     } catch (error) {
       // handleJobMessage turns every job failure into an outcome; this is a bug or a broken dependency.
       logger.error('job message handling threw', { ...log, error });
-      metrics.record('JobErrors', 1, 'Count');
-      return 'retry';
+      outcome = { action: 'retry', error, results: [] };
     }
-    switch (outcome.action) {
-      case 'ack': {
-        for (const result of outcome.results) {
-          metrics.record(result.status === 'failed' ? 'JobsFailed' : 'JobsSucceeded', 1, 'Count');
-          metrics.record('JobDuration', result.durationMs, 'Milliseconds');
-        }
-        if (outcome.results.length === 0) return 'ignored';
-        return outcome.results.some((r) => r.status === 'failed') ? 'failed' : 'succeeded';
-      }
+    const settlement = settleJob(outcome, { aborted: signal.aborted });
+    recordJobMetrics(metrics, settlement.resultMetrics);
+    switch (settlement.action) {
+      case 'ack':
+        // Lambda deletes every record not reported as a batch item failure.
+        return settlement.kind;
       case 'dead-letter':
         try {
-          await queue.deadLetter(delivery, outcome.reason);
+          await queue.deadLetter(delivery, settlement.reason);
         } catch (error) {
           // Not on the dead-letter queue yet: let it come back rather than lose it.
-          logger.error('could not move an unreadable message to the dead-letter queue', { ...log, reason: outcome.reason, error });
+          logger.error('could not move an unreadable message to the dead-letter queue', { ...log, reason: settlement.reason, error });
           return 'retry';
         }
-        metrics.record('MessagesDeadLettered', 1, 'Count');
-        logger.warn('unreadable message moved to the dead-letter queue', { ...log, reason: outcome.reason });
+        recordJobMetrics(metrics, [settlement.actionMetric]);
+        logger.warn('unreadable message moved to the dead-letter queue', { ...log, reason: settlement.reason });
         return 'dead-lettered';
-      case 'retry':
-        if (signal.aborted) return release(delivery, 'aborted: the invocation is about to time out');
-        metrics.record('JobErrors', 1, 'Count');
+      case 'release':
+        return release(delivery, 'aborted: the invocation is about to time out');
+      case 'leave':
+        recordJobMetrics(metrics, [settlement.actionMetric]);
         return 'retry';
     }
   };
@@ -80,11 +79,12 @@ export function createJobsHandler(deps: JobsHandlerDeps, options: JobsHandlerOpt
     try {
       // Visible again now, for the next invocation, instead of after the whole visibility timeout.
       await queue.release(delivery);
+      recordJobMetrics(metrics, [settleUnfinished().actionMetric]);
       logger.warn('job released', { messageId: delivery.id, why });
     } catch (error) {
       logger.warn('job could not be released; it comes back after its visibility timeout', { messageId: delivery.id, why, error });
     }
-    metrics.record('JobsReleased', 1, 'Count');
+    // Reported as a batch item failure either way, so Lambda does not delete it.
     return 'released';
   };
 

@@ -1,4 +1,4 @@
-import { Tokens } from '@wordfreq/core/di';
+import { notifyMilestoneFrom } from '@wordfreq/core/di';
 import type { Env } from '@wordfreq/core';
 import { milestoneConfigFromEnv } from '../config/lambda-config.js';
 import { milestoneAdapters } from '../lambda-adapters.js';
@@ -9,8 +9,5 @@ import { createMilestoneHandler } from './milestone.handler.js';
 export function milestoneHandlerFromEnv(env: Env, options: FromEnvOptions = {}) {
   const config = milestoneConfigFromEnv(env);
   const container = createLambdaContainerWith(config, { ...options, service: 'milestone' }, milestoneAdapters);
-  return createMilestoneHandler(
-    { claims: container.get(Tokens.ClaimStore), mailer: container.get(Tokens.Mailer), clock: container.get(Tokens.Clock), ...observability(container) },
-    { thresholds: config.thresholds, mail: config.mail },
-  );
+  return createMilestoneHandler({ notifyMilestone: notifyMilestoneFrom(container), ...observability(container) }, { thresholds: config.thresholds, mail: config.mail });
 }

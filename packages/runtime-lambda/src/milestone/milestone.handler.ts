@@ -1,9 +1,12 @@
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { decodeCounterStreamRecord, type CounterStreamRecord, type SiteTotalChange } from '@wordfreq/adapters-aws/dynamodb';
-import { crossingsFromImages, notifyMilestone, WordFreqError, type Logger, type Metrics, type MilestoneMailOptions, type NotifyMilestoneDeps } from '@wordfreq/core';
+import { crossingsFromImages, WordFreqError, type Logger, type Metrics, type MilestoneMailOptions } from '@wordfreq/core';
+import type { NotifyMilestoneFn } from '@wordfreq/core/di';
 import { inInvocation } from '../observability/invocation-context.js';
 
-export interface MilestoneHandlerDeps extends NotifyMilestoneDeps {
+export interface MilestoneHandlerDeps {
+  /** The use case, bound to its ports (`notifyMilestoneFrom(container)`). */
+  readonly notifyMilestone: NotifyMilestoneFn;
   readonly logger: Logger;
   readonly metrics: Metrics;
 }
@@ -39,7 +42,7 @@ export function createMilestoneHandler(
       for (const crossing of crossingsFromImages(change.totalBefore, change.totalAfter, options.thresholds)) {
         milestones += 1;
         try {
-          const outcome = await notifyMilestone(crossing, deps, options.mail);
+          const outcome = await deps.notifyMilestone(crossing, options.mail);
           if (outcome === 'sent') metrics.record('MilestoneMailsSent', 1, 'Count');
           logger.info('milestone handled', { threshold: crossing.threshold, totalAfter: crossing.totalAfter, outcome, sequenceNumber: change.sequenceNumber });
         } catch (error) {
