@@ -1,10 +1,7 @@
-import { ConfigError } from '../errors.js';
-import type { Ec2Fleet, Ec2ScalingPolicy } from './deployment.js';
+import { ConfigError, seedStepPolicy, targetTrackingPolicy, type Ec2Fleet, type Ec2ScalingPolicy, type StepScalingPolicy } from '@wordfreq/core';
 import type { RunSummary } from './run-summary.js';
 import type { MetricClockSettings } from './simulation-input.validation.js';
 import { simulate } from './simulator.js';
-import { seedStepPolicy, type StepScalingPolicy } from './step-scaling.policy.js';
-import { targetTrackingPolicy } from './target-tracking.policy.js';
 import { explainTuning } from './tuning-explanation.js';
 import type { Workload } from './workload.js';
 

@@ -1,8 +1,4 @@
-import { ConfigError } from '../errors.js';
-import type { Deployment } from './deployment.js';
-import type { LambdaConfig } from './lambda-concurrency.policy.js';
-import type { StepScalingPolicy } from './step-scaling.policy.js';
-import type { TargetTrackingPolicy } from './target-tracking.policy.js';
+import { ConfigError, type Deployment, type LambdaConfig, type StepScalingPolicy, type TargetTrackingPolicy } from '@wordfreq/core';
 import type { JobSpec, Workload } from './workload.js';
 
 /** Collects problems with named settings, so one ConfigError lists everything wrong at once. */

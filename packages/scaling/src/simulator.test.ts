@@ -1,13 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../errors.js';
-import { seedFleet, type Deployment } from './deployment.js';
-import { seedStepPolicy } from './step-scaling.policy.js';
-import { lambdaBounds, lambdaConfig, lambdaScalingIntervalSeconds } from './lambda-concurrency.policy.js';
+import { ConfigError, lambdaBounds, lambdaConfig, lambdaScalingIntervalSeconds, seedFleet, seedStepPolicy, targetTrackingPolicy, type Deployment } from '@wordfreq/core';
 import { deploymentArb, metricsArb, workloadArb } from './scaling.arbitraries.js';
 import { seedWorkload } from './seed-scenario.js';
 import { simulate, type SimulationResult } from './simulator.js';
-import { targetTrackingPolicy } from './target-tracking.policy.js';
 import { conserves } from './timeline.js';
 import { generateJobs } from './workload.js';
 

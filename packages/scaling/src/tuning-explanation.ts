@@ -1,6 +1,5 @@
-import type { Ec2Fleet } from './deployment.js';
+import { describePolicy, type Ec2Fleet } from '@wordfreq/core';
 import { formatDuration } from './format-duration.js';
-import { describePolicy } from './policy-description.js';
 import { policyChanges, type CandidateResult, type TuningGoal } from './policy-tuner.js';
 
 export interface ExplanationInput {

@@ -1,4 +1,4 @@
-import { randomStream } from './seeded-random.js';
+import { randomBetween, randomExponential, randomStream, type Random } from './seeded-random.js';
 
 /** When jobs land on the queue: all at once (the load test's upload burst) or at a steady rate. */
 export type Arrivals =
@@ -68,17 +68,17 @@ function arrivalTimes(arrivals: Arrivals, seed: number): number[] {
   let t = start;
   for (let i = 0; i < arrivals.count; i += 1) {
     times.push(t);
-    t += random.exponential(gap);
+    t += randomExponential(random, gap);
   }
   return times;
 }
 
-function serviceSeconds(service: ServiceTime, index: number, random: ReturnType<typeof randomStream>): number {
+function serviceSeconds(service: ServiceTime, index: number, random: Random): number {
   switch (service.kind) {
     case 'fixed':
       return service.seconds;
     case 'uniform':
-      return random.between(service.minSeconds, service.maxSeconds);
+      return randomBetween(random, service.minSeconds, service.maxSeconds);
     case 'sizes':
       return service.bytes[index % service.bytes.length] / 1e6 / service.megabytesPerSecond + (service.overheadSeconds ?? 0);
   }

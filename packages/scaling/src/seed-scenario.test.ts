@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { seedDeployment, seedFleet, type Deployment } from './deployment.js';
+import { backlogTarget, seedDeployment, seedFleet, targetTrackingPolicy, type Deployment } from '@wordfreq/core';
 import { seedReportedDrainSeconds, seedWorkload } from './seed-scenario.js';
 import { simulate, type SimulationResult } from './simulator.js';
-import { backlogTarget, targetTrackingPolicy } from './target-tracking.policy.js';
 import { meanServiceSeconds } from './workload.js';
 
 // AWS's recipe: accept 5 minutes of latency; a t2.micro needs 15 s per job on average.

@@ -1,10 +1,5 @@
 import fc from 'fast-check';
-import type { Deployment, Ec2Fleet } from './deployment.js';
-import { lambdaConfig, type LambdaConfig } from './lambda-concurrency.policy.js';
-import type { MetricSample } from './metric-datapoints.js';
-import type { PolicyObservation } from './scaling-decision.js';
-import type { StepScalingPolicy } from './step-scaling.policy.js';
-import { targetTrackingPolicy, type TargetTrackingPolicy } from './target-tracking.policy.js';
+import { lambdaConfig, targetTrackingPolicy, type Deployment, type Ec2Fleet, type LambdaConfig, type MetricSample, type PolicyObservation, type StepScalingPolicy, type TargetTrackingPolicy } from '@wordfreq/core';
 import type { Workload } from './workload.js';
 
 /** Test-only generators of scenarios small enough to simulate a hundred times per property. */

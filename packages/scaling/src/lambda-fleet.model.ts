@@ -1,5 +1,5 @@
+import { decideLambdaConcurrency, lambdaBounds, type LambdaConfig } from '@wordfreq/core';
 import type { EvaluationContext, FleetCounts, FleetModel, StartedJob } from './fleet-model.js';
-import { decideLambdaConcurrency, lambdaBounds, type LambdaConfig } from './lambda-concurrency.policy.js';
 import type { InstanceRecord, ScalingEvent } from './timeline.js';
 
 interface Environment {

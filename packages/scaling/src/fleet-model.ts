@@ -1,4 +1,4 @@
-import type { MetricSample } from './metric-datapoints.js';
+import type { MetricSample } from '@wordfreq/core';
 import type { InstanceRecord, ScalingEvent } from './timeline.js';
 
 /** What the simulator tells a fleet when it is time to apply the scaling policy. */

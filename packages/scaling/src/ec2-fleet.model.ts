@@ -1,8 +1,5 @@
-import type { Ec2Fleet, Ec2ScalingPolicy } from './deployment.js';
+import { decideEc2, type Ec2Fleet, type Ec2ScalingPolicy } from '@wordfreq/core';
 import type { EvaluationContext, FleetCounts, FleetModel, StartedJob } from './fleet-model.js';
-import type { PolicyObservation, ScalingDecision } from './scaling-decision.js';
-import { decideStep } from './step-scaling.policy.js';
-import { decideTargetTracking } from './target-tracking.policy.js';
 import type { InstanceRecord, ScalingEvent } from './timeline.js';
 
 interface Instance {
@@ -13,10 +10,6 @@ interface Instance {
   terminatedAt?: number;
   state: 'pending' | 'in-service' | 'draining' | 'terminated';
   busy: number;
-}
-
-export function decideEc2(policy: Ec2ScalingPolicy, observation: PolicyObservation): ScalingDecision {
-  return policy.kind === 'step' ? decideStep(policy, observation) : decideTargetTracking(policy, observation);
 }
 
 /**

@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../errors.js';
-import { seedFleet, type Ec2ScalingPolicy } from './deployment.js';
+import { ConfigError, seedFleet, seedStepPolicy, targetTrackingPolicy, type Ec2ScalingPolicy } from '@wordfreq/core';
 import { policyChanges, tune, type TuneRequest, type TuningSpace } from './policy-tuner.js';
 import { seedWorkload } from './seed-scenario.js';
 import { simulate } from './simulator.js';
-import { seedStepPolicy } from './step-scaling.policy.js';
-import { targetTrackingPolicy } from './target-tracking.policy.js';
 
 const resimulate = (request: TuneRequest, policy: Ec2ScalingPolicy, max: number, seed: number) =>
   simulate({ seed, workload: request.workload, deployment: { kind: 'ec2', fleet: { ...request.fleet, max }, policy } }).summary;

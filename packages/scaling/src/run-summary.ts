@@ -1,4 +1,4 @@
-import { deploymentLabel, type Deployment } from './deployment.js';
+import { deploymentLabel, type Deployment } from '@wordfreq/core';
 import type { InstanceRecord, JobRecord, ScalingEvent, TimelinePoint } from './timeline.js';
 
 export interface LatencySummary {

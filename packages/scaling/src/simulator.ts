@@ -1,11 +1,10 @@
-import type { Deployment } from './deployment.js';
+import type { Deployment, MetricSample } from '@wordfreq/core';
 import { Ec2FleetModel } from './ec2-fleet.model.js';
 import { EventQueue } from './event-queue.js';
 import type { FleetModel } from './fleet-model.js';
 import { LambdaFleetModel } from './lambda-fleet.model.js';
-import type { MetricSample } from './metric-datapoints.js';
 import { summarizeRun, type RunSummary } from './run-summary.js';
-import { randomStream } from './seeded-random.js';
+import { randomBetween, randomStream } from './seeded-random.js';
 import { validateSimulation, type MetricClockSettings } from './simulation-input.validation.js';
 import type { InstanceRecord, JobRecord, ScalingEvent, TimelinePoint } from './timeline.js';
 import { generateJobs, type JobSpec, type Workload } from './workload.js';
@@ -61,7 +60,7 @@ export function simulate(input: SimulationInput): SimulationResult {
   const sampleSeconds = input.metrics?.sampleSeconds ?? 60;
   const evaluationSeconds = input.metrics?.evaluationSeconds ?? 60;
   const delaySeconds = input.metrics?.delaySeconds ?? 0;
-  const phase = input.metrics?.phaseSeconds ?? randomStream(input.seed, 'phase').between(0, sampleSeconds);
+  const phase = input.metrics?.phaseSeconds ?? randomBetween(randomStream(input.seed, 'phase'), 0, sampleSeconds);
   const lastArrival = jobs[jobs.length - 1].arrivalSeconds;
   const horizon = input.horizonSeconds ?? lastArrival + day;
   const settleLimit = input.settleLimitSeconds ?? 2 * 3600;
