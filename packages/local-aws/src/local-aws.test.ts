@@ -43,7 +43,7 @@ describe('startLocalAws (npm run local)', () => {
 
 describe('npm run local (dist/local.js)', () => {
   it('prints export lines, then stops everything on SIGINT', { timeout: 120_000 }, async () => {
-    const script = new URL('../../dist/local.js', import.meta.url);
+    const script = new URL('../dist/local.js', import.meta.url);
     const child = spawn(process.execPath, [script.pathname], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';

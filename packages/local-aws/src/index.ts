@@ -1,3 +1,6 @@
+// The emulated AWS harness: s3rver, local-aws-sqs, DynamoDB Local (with Streams) and aws-ses-v2-local on
+// 127.0.0.1 free ports, the S3 event bridge, and the layout `npm run local` creates. A dev tool: for
+// tests, `npm run local` and the CLI's `loadtest --local`, never for code that runs on AWS.
 export { startEmulatedAws, type EmulatedAws, type EmulatedAwsOptions } from './emulated-aws.js';
 export {
   createEmulatorClients,

@@ -1,7 +1,7 @@
 // `npm run local`: emulated AWS on this machine for trying the CLI, the worker and the handlers by
 // hand. Starts s3rver, local-aws-sqs, DynamoDB Local and aws-ses-v2-local on 127.0.0.1, creates the
 // default bucket, queues and tables, prints the variables to export, and runs until Ctrl-C.
-import { startLocalAws } from './emulators/local-aws.js';
+import { startLocalAws } from './local-aws.js';
 
 const quote = (value: string) => (/^[\w@%+=:,./-]*$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`);
 
