@@ -9,9 +9,11 @@ import { localAwsNames } from './local-layout.js';
 
 let local: LocalAws;
 
+// All four emulators, DynamoDB Local's JVM among them: on a busy machine that takes more than the
+// default 10 s hook timeout.
 beforeAll(async () => {
   local = await startLocalAws();
-});
+}, 60_000);
 
 afterAll(async () => {
   await local?.stop();

@@ -15,7 +15,7 @@ import { wordfreqWorkerLaunch, workerEnv } from './worker-launch.js';
 import type { WorkerLaunch } from './worker-process.js';
 
 export interface LoadtestDeps {
-  /** Starts the emulators (`startEmulatedAws` from @wordfreq/testing). */
+  /** Starts the emulators (`startEmulatedAws` from @wordfreq/local-aws). */
   readonly startAws: StartLocalAws;
   /** How to run one worker with this environment; default this CLI's `wordfreq worker`. */
   readonly launchWorker?: (env: Record<string, string>) => WorkerLaunch;
