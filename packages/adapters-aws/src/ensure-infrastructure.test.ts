@@ -1,7 +1,7 @@
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { parseJobMessage, type JobQueue, type ObjectStore, type CounterStore, type ResultStore } from '@wordfreq/core';
 import { Tokens } from '@wordfreq/core/di';
-import { startEmulatedAws, uniqueName, type EmulatedAws } from '@wordfreq/testing';
+import { startEmulatedAws, uniqueName, type EmulatedAws } from '@wordfreq/local-aws';
 import { Container } from 'inversify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { awsAdapters } from './aws-adapters.module.js';

@@ -1,6 +1,6 @@
-// `npm run local` lives in @wordfreq/testing, which may not import this package (it is this package's
-// test kit), so it restates the default names and table keys. This test keeps the two in step.
-import { localAwsNames, localResourceEnv, localTableShapes } from '@wordfreq/testing';
+// `npm run local` lives in @wordfreq/local-aws, which may not import this package (this package's tests
+// import it), so it restates the default names and table keys. This test keeps the two in step.
+import { localAwsNames, localResourceEnv, localTableShapes } from '@wordfreq/local-aws';
 import { describe, expect, it } from 'vitest';
 import { defaultAwsResourceNames } from './shared/aws-config.js';
 import { awsConfigFromEnv } from './shared/aws-config-from-env.js';

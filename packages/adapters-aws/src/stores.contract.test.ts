@@ -1,12 +1,5 @@
-import {
-  describeClaimStoreContract,
-  describeCounterStoreContract,
-  describeMailerContract,
-  describeResultPublisherContract,
-  describeResultStoreContract,
-  startEmulatedAws,
-  type EmulatedAws,
-} from '@wordfreq/testing';
+import { describeClaimStoreContract, describeCounterStoreContract, describeMailerContract, describeResultPublisherContract, describeResultStoreContract } from '@wordfreq/testing';
+import { startEmulatedAws, type EmulatedAws } from '@wordfreq/local-aws';
 import { afterAll, beforeAll } from 'vitest';
 import { DynamoClaimStore } from './dynamodb/dynamo-claim-store.js';
 import { DynamoCounterStore } from './dynamodb/dynamo-counter-store.js';

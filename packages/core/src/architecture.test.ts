@@ -14,9 +14,11 @@ const layers: Readonly<Record<string, number>> = {
   '@wordfreq/core': 0,
   // Logging and metrics: the ports' implementations that only write lines; adapters and runtimes use them.
   '@wordfreq/observability': 1,
+  '@wordfreq/scaling': 1,
   '@wordfreq/adapters-memory': 2,
   '@wordfreq/adapters-aws': 2,
   '@wordfreq/testing': 2,
+  '@wordfreq/local-aws': 2,
   '@wordfreq/runtime-ec2': 3,
   '@wordfreq/runtime-lambda': 3,
   '@wordfreq/cli': 4,
@@ -24,6 +26,13 @@ const layers: Readonly<Record<string, number>> = {
 
 /** Packages that must run without the AWS SDK: whoever logs or counts must not pay for loading it. */
 const sdkFreePackages = new Set(['@wordfreq/core', '@wordfreq/observability']);
+
+/**
+ * The emulated AWS harness is a dev tool: tests, `npm run local` (inside the package) and the CLI's
+ * `loadtest --local` use it; code that runs on AWS or ships in a library never does.
+ */
+const localAws = '@wordfreq/local-aws';
+const mayUseLocalAws = (pkg: string, path: string) => pkg === '@wordfreq/cli' && path.startsWith('src/loadtest/');
 
 /** The only packages core may import, and only from src/di (the `@wordfreq/core/di` entry). */
 const coreDiPackages = new Set(['inversify', 'reflect-metadata']);
@@ -142,6 +151,9 @@ function violationsOf(pkg: PackageInfo, file: SourceFile, rootDev: ReadonlySet<s
       else if (!coreDiPackages.has(name)) problems.push(`${where}: core may import only inversify and reflect-metadata (in src/di); keep core dependency-free`);
       else if (!inCoreDi) problems.push(`${where}: inversify belongs in src/di only (the @wordfreq/core/di entry); the main entry has no DI`);
     }
+    if (name === localAws && pkg.name !== localAws && !test && !mayUseLocalAws(pkg.name, file.path)) {
+      problems.push(`${where}: ${localAws} (emulators) is for tests, npm run local and the CLI's loadtest --local only; take AWS clients through the adapters instead`);
+    }
     if (name.startsWith('@wordfreq/') && name !== pkg.name && !test) {
       const target = layers[name];
       if (layer === undefined || target === undefined) {
@@ -211,6 +223,8 @@ const aws: PackageInfo = {
   dev: new Set(['@wordfreq/adapters-memory', '@types/aws-lambda']),
 };
 const observability: PackageInfo = { name: '@wordfreq/observability', runtime: new Set(['@wordfreq/core', '@aws-sdk/client-cloudwatch']), dev: new Set() };
+const cli: PackageInfo = { name: '@wordfreq/cli', runtime: new Set(['@wordfreq/core', '@wordfreq/scaling', '@wordfreq/local-aws']), dev: new Set(['@wordfreq/local-aws']) };
+const scaling: PackageInfo = { name: '@wordfreq/scaling', runtime: new Set(['@wordfreq/core']), dev: new Set() };
 const rootDevForTests = new Set(['vitest', 'fast-check']);
 const check = (pkg: PackageInfo, path: string, code: string) => violationsOf(pkg, { path, imports: importsOf(code, path) }, rootDevForTests);
 
@@ -259,6 +273,19 @@ describe('the dependency rule checker', () => {
       "@wordfreq/observability/src/x.ts:1 imports '@aws-sdk/client-cloudwatch': @wordfreq/observability runs without the AWS SDK; move what needs it to @wordfreq/adapters-aws",
     ]);
     expect(check(observability, 'src/x.test.ts', "import { mockClient } from '@aws-sdk/client-cloudwatch';")).toEqual([]);
+  });
+
+  it('lets only tests and the CLI\'s loadtest import the emulated AWS harness', () => {
+    expect(check(cli, 'src/loadtest/local-aws.ts', "const m = await import('@wordfreq/local-aws');")).toEqual([]);
+    expect(check(cli, 'src/commands/aws-commands.test.ts', "import { startEmulatedAws } from '@wordfreq/local-aws';")).toEqual([]);
+    expect(check(cli, 'src/commands/upload.command.ts', "import { startEmulatedAws } from '@wordfreq/local-aws';").join()).toContain("is for tests, npm run local and the CLI's loadtest --local only");
+    expect(check(aws, 'src/s3.ts', "import type { EmulatedAws } from '@wordfreq/local-aws';").join()).toContain('is for tests');
+  });
+
+  it('keeps the scaling simulator on core alone', () => {
+    expect(check(scaling, 'src/simulator.ts', "import { decideEc2 } from '@wordfreq/core';")).toEqual([]);
+    expect(check(scaling, 'src/simulator.ts', "import { memoryAdapters } from '@wordfreq/adapters-memory';").join()).toContain('may import only inner packages');
+    expect(check(core, 'src/scaling/x.ts', "import { simulate } from '@wordfreq/scaling';").join()).toContain('core imports no other @wordfreq package');
   });
 
   it('requires every package to be declared, devDependencies only for tests and types', () => {

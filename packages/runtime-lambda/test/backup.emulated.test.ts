@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { encodeS3EventKey } from '@wordfreq/core';
-import { startEmulatedAws, type EmulatedAws } from '@wordfreq/testing';
+import { startEmulatedAws, type EmulatedAws } from '@wordfreq/local-aws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backupHandlerFromEnv } from '../src/backup/backup.from-env.js';
 import { startedClients } from './emulator-clients.js';

@@ -8,7 +8,7 @@ import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { claimsTableShape, countersTableShape, resultsTableShape } from '@wordfreq/adapters-aws';
 import { encodeS3EventKey, toS3EventNotification } from '@wordfreq/core';
-import { startEmulatedAws, type EmulatedAws } from '@wordfreq/testing';
+import { startEmulatedAws, type EmulatedAws } from '@wordfreq/local-aws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamoDbStreamEvent, httpApiEvent, s3CreatedRecord, s3Event, sqsEvent } from './events.js';
 import { readZip } from './read-zip.js';

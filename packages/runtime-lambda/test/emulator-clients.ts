@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { AwsClients } from '@wordfreq/adapters-aws';
-import { emulatorCredentials, emulatorRegion, type EmulatedAws } from '@wordfreq/testing';
+import { emulatorCredentials, emulatorRegion, type EmulatedAws } from '@wordfreq/local-aws';
 
 /**
  * The emulators' SDK clients for the services that were started; the adapters make their own (unused,

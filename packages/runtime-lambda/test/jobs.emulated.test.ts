@@ -3,7 +3,7 @@ import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { resultsTableShape } from '@wordfreq/adapters-aws';
 import { handleJobMessageFrom, Tokens } from '@wordfreq/core/di';
 import { toS3EventNotification, TransientError, type JobQueue, type ObjectStore, type ResultStore } from '@wordfreq/core';
-import { startEmulatedAws, type EmulatedAws } from '@wordfreq/testing';
+import { startEmulatedAws, type EmulatedAws } from '@wordfreq/local-aws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jobsConfigFromEnv } from '../src/config/lambda-config.js';
 import { createJobsHandler } from '../src/jobs/jobs.handler.js';

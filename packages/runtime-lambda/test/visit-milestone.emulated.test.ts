@@ -2,7 +2,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { claimsTableShape, countersTableShape } from '@wordfreq/adapters-aws';
 import { notifyMilestoneFrom, Tokens } from '@wordfreq/core/di';
 import { TransientError, type ClaimStore, type Mailer } from '@wordfreq/core';
-import { startEmulatedAws, type EmulatedAws } from '@wordfreq/testing';
+import { startEmulatedAws, type EmulatedAws } from '@wordfreq/local-aws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { milestoneConfigFromEnv } from '../src/config/lambda-config.js';
 import { createLambdaContainer } from '../src/lambda-container.js';

@@ -1,2 +1,2 @@
 export * from './contracts/index.js';
-export * from './emulators/index.js';
+export * from './counting/index.js';

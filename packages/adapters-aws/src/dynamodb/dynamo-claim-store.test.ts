@@ -1,5 +1,5 @@
 import { ConflictError } from '@wordfreq/core';
-import { startEmulatedAws, type EmulatedAws } from '@wordfreq/testing';
+import { startEmulatedAws, type EmulatedAws } from '@wordfreq/local-aws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoClaimStore } from './dynamo-claim-store.js';
 import { claimsTableShape } from './dynamo-table-layout.js';

@@ -4,7 +4,7 @@ import {
   GetShardIteratorCommand,
   type _Record as StreamRecord,
 } from '@aws-sdk/client-dynamodb-streams';
-import { startEmulatedAws, type EmulatedAws } from '@wordfreq/testing';
+import { startEmulatedAws, type EmulatedAws } from '@wordfreq/local-aws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeCounterStreamRecord, type CounterStreamRecord } from './counter-stream-record.js';
 import { DynamoCounterStore } from './dynamo-counter-store.js';

@@ -1,6 +1,6 @@
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import type { JobResult } from '@wordfreq/core';
-import { startEmulatedAws, type EmulatedAws } from '@wordfreq/testing';
+import { startEmulatedAws, type EmulatedAws } from '@wordfreq/local-aws';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoResultStore } from './dynamo-result-store.js';

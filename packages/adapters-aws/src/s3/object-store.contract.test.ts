@@ -1,4 +1,5 @@
-import { describeObjectStoreContract, startEmulatedAws, uniqueName, type EmulatedAws } from '@wordfreq/testing';
+import { describeObjectStoreContract } from '@wordfreq/testing';
+import { startEmulatedAws, uniqueName, type EmulatedAws } from '@wordfreq/local-aws';
 import { afterAll, beforeAll } from 'vitest';
 import { S3ObjectStore } from './s3-object-store.js';
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { NotFoundError, WordFreqError, type ObjectBody } from '@wordfreq/core';
-import { createEmulatorClients, startEmulatedAws, type EmulatedAws } from '@wordfreq/testing';
+import { createEmulatorClients, startEmulatedAws, type EmulatedAws } from '@wordfreq/local-aws';
 import type { S3Client } from '@aws-sdk/client-s3';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { describeJobQueueContract, startEmulatedAws, type EmulatedAws } from '@wordfreq/testing';
+import { describeJobQueueContract } from '@wordfreq/testing';
+import { startEmulatedAws, type EmulatedAws } from '@wordfreq/local-aws';
 import { afterAll, beforeAll } from 'vitest';
 import { SqsJobQueue } from './sqs-job-queue.js';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { ensureInfrastructure, envForAwsNames, type AwsResourceNames, type Infrastructure } from '@wordfreq/adapters-aws';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { createContainer, startWorker, workerConfigFromEnv, type RunningWorker } from '@wordfreq/runtime-ec2';
-import { startEmulatedAws, uniqueName, type EmulatedAws, type S3EventBridge } from '@wordfreq/testing';
+import { startEmulatedAws, uniqueName, type EmulatedAws, type S3EventBridge } from '@wordfreq/local-aws';
 import type { JobResult } from '@wordfreq/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertCliBuilt, runCli } from './cli-process.test-support.js';

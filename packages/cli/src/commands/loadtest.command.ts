@@ -20,7 +20,8 @@ real queue depth by starting and stopping real 'wordfreq worker' processes (SIGT
 Auto Scaling group does). Then it prints the measured run beside the simulator's prediction for the
 same scenario, calibrated with the measured worker start-up and job times, and checks that every file
 got exactly one result. Time is scaled down: the period and cooldown stand for the seed's 5 minutes.
-Needs the repository's @wordfreq/testing package (emulators) and Java 17 for DynamoDB Local.
+Needs @wordfreq/local-aws (the emulators: there in a checkout of the repository; beside a CLI from npm,
+'npm install --save-dev @wordfreq/local-aws') and Java 17 for DynamoDB Local.
 
 Options:
   --local              required: run against emulated AWS (no AWS account is used)

@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RunSummary, ScalingEvent, TimelinePoint } from '@wordfreq/core';
+import type { RunSummary, ScalingEvent, TimelinePoint } from '@wordfreq/scaling';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertCliBuilt, runCli } from './cli-process.test-support.js';
 

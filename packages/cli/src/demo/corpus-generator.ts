@@ -1,4 +1,4 @@
-import { randomInt, seededRandom, type Random } from './seeded-random.js';
+import { randomInt, seededRandom, type Random } from '@wordfreq/scaling';
 import { buildVocabulary } from './vocabulary.js';
 import { ZipfSampler } from './zipf-sampler.js';
 

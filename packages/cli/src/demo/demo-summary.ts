@@ -1,5 +1,6 @@
 import type { WordCount } from '@wordfreq/core';
-import { formatBytes, formatCount, formatDuration, formatPercent } from '../ui/format.js';
+import { formatDuration } from '@wordfreq/scaling';
+import { formatBytes, formatCount, formatPercent } from '../ui/format.js';
 import { formatTable } from '../ui/table.js';
 
 /** One self-check of the demo: what was compared, and whether the system got it right. */
@@ -66,7 +67,7 @@ export function formatDemoText(summary: DemoSummary): string {
     ['files', formatCount(summary.files)],
     ['bytes', `${formatCount(summary.bytes)} (${formatBytes(summary.bytes)})`],
     ['workers', String(summary.workers)],
-    ['processing', `${formatDuration(summary.processingMs)}, ${summary.megabytesPerSecond.toFixed(1)} MB/s`],
+    ['processing', `${formatDuration(summary.processingMs / 1000)}, ${summary.megabytesPerSecond.toFixed(1)} MB/s`],
     ['results', `${formatCount(summary.succeeded)} succeeded, ${formatCount(summary.failures)} failed${failures ? ` (${failures})` : ''}`],
     ['dead letters', formatCount(summary.deadLetters)],
     ['published', `${formatCount(summary.published)} result messages`],
@@ -74,7 +75,7 @@ export function formatDemoText(summary: DemoSummary): string {
     ['words', `${formatCount(summary.totalWords)} (${formatCount(summary.distinctWords)} different)`],
     [
       'worker time',
-      `${formatDuration(summary.workerTimeMs)} on the worker thread, ${formatDuration(summary.countTimeMs)} of it counting (${formatPercent(summary.countingShare)}); the rest is I/O, queue and bookkeeping`,
+      `${formatDuration(summary.workerTimeMs / 1000)} on the worker thread, ${formatDuration(summary.countTimeMs / 1000)} of it counting (${formatPercent(summary.countingShare)}); the rest is I/O, queue and bookkeeping`,
     ],
     ['jobs per worker', Object.entries(summary.jobsPerWorker).map(([worker, jobs]) => `${worker} ${jobs}`).join(', ')],
     [

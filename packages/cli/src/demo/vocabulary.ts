@@ -1,4 +1,4 @@
-import { randomInt, seededRandom, type Random } from './seeded-random.js';
+import { randomInt, seededRandom, type Random } from '@wordfreq/scaling';
 
 /**
  * The most frequent English words, most frequent first, so the head of the Zipf curve reads like

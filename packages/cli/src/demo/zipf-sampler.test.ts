@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from './seeded-random.js';
+import { seededRandom } from '@wordfreq/scaling';
 import { ZipfSampler } from './zipf-sampler.js';
 
 describe('ZipfSampler', () => {

@@ -1,4 +1,4 @@
-import type { Random } from './seeded-random.js';
+import type { Random } from '@wordfreq/scaling';
 
 /**
  * Draws ranks 0..size-1 with probability proportional to 1/(rank+1)^exponent: Zipf's law, which word

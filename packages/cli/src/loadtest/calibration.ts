@@ -1,4 +1,4 @@
-import type { JobRecord } from '@wordfreq/core';
+import type { JobRecord } from '@wordfreq/scaling';
 
 /**
  * What the simulator needs that only a measurement can say, taken from one worker at a time, never

@@ -1,4 +1,4 @@
-import { generateJobs, simulate, type JobSpec, type SimulationResult } from '@wordfreq/core';
+import { generateJobs, simulate, type JobSpec, type SimulationResult } from '@wordfreq/scaling';
 import type { Calibration } from './calibration.js';
 import { loadtestFleet, type LoadtestScenario } from './loadtest-scenario.js';
 

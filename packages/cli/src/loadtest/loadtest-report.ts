@@ -1,4 +1,5 @@
-import { describePolicy, type RunSummary, type ScalingEvent } from '@wordfreq/core';
+import { describePolicy } from '@wordfreq/core';
+import type { RunSummary, ScalingEvent } from '@wordfreq/scaling';
 import { formatComparisonTable } from '../scaling/comparison-table.js';
 import { renderTerminalChart } from '../scaling/terminal-chart.js';
 import { scalingChartSpec } from '../scaling/vega-chart.js';

@@ -1,12 +1,5 @@
-import {
-  decideEc2,
-  type Ec2ScalingPolicy,
-  type FleetBounds,
-  type MetricSample,
-  type QueueDepth,
-  type ScalingEvent,
-  type TimelinePoint,
-} from '@wordfreq/core';
+import { decideEc2, type Ec2ScalingPolicy, type FleetBounds, type MetricSample, type QueueDepth } from '@wordfreq/core';
+import type { ScalingEvent, TimelinePoint } from '@wordfreq/scaling';
 import type { ScalingGroup } from './worker-group.js';
 
 export interface LocalAutoscalerDeps {

@@ -1,7 +1,7 @@
 import { resultsTableShape, type AwsClients } from '@wordfreq/adapters-aws';
 import { ConfigError } from '@wordfreq/core';
 
-/** The part of `@wordfreq/testing`'s emulated AWS a load test uses. */
+/** The part of @wordfreq/local-aws's emulated AWS a load test uses. */
 export interface LocalAws {
   readonly clients: Pick<AwsClients, 's3' | 'sqs' | 'dynamodb'>;
   createBucket(prefix?: string): Promise<string>;
@@ -28,29 +28,35 @@ export interface LoadtestResources {
   readonly resultsTable: string;
 }
 
-// A string, not a literal import: the bundler must leave the test kit out of the CLI, and a CLI
-// installed from npm does not have it.
-const testingPackage = '@wordfreq/testing';
+const localAwsPackage = '@wordfreq/local-aws';
+
+/** What `loadtest --local` needs of @wordfreq/local-aws; TypeScript checks the package against it. */
+interface LocalAwsModule {
+  readonly startEmulatedAws: StartLocalAws;
+}
 
 /**
- * Loads the emulators' starter from `@wordfreq/testing` (s3rver, local-aws-sqs, DynamoDB Local), a
- * private workspace package: present in a checkout of this repository, absent from a published CLI.
+ * Loads the emulators' starter from @wordfreq/local-aws (s3rver, local-aws-sqs, DynamoDB Local), an
+ * optional peer dependency of the CLI: present in a checkout of this repository, installed beside a
+ * CLI from npm only by those who want `loadtest --local`. Loaded on demand, so every other command
+ * runs without it.
  */
-export async function loadEmulatedAws(load: (name: string) => Promise<unknown> = (name) => import(name)): Promise<StartLocalAws> {
-  let module: { startEmulatedAws?: unknown };
+export async function loadEmulatedAws(load: () => Promise<Partial<LocalAwsModule>> = () => import('@wordfreq/local-aws')): Promise<StartLocalAws> {
+  let module: Partial<LocalAwsModule>;
   try {
-    module = (await load(testingPackage)) as { startEmulatedAws?: unknown };
+    module = await load();
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code !== 'ERR_MODULE_NOT_FOUND' && code !== 'MODULE_NOT_FOUND') throw error;
+    const missing = (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && String((error as Error).message).includes(`'${localAwsPackage}'`);
+    if (!missing) throw error;
     throw new ConfigError([
-      `loadtest --local needs the emulated AWS from ${testingPackage}, which is not installed here: run it from a checkout of the wordfreq repository after 'npm install' and 'npm run build'`,
+      `loadtest --local needs the emulated AWS from ${localAwsPackage}, which is not installed here: install it beside the CLI with 'npm install --save-dev ${localAwsPackage}' (DynamoDB Local also needs Java 17), or run it from a checkout of the wordfreq repository after 'npm install' and 'npm run build'`,
     ]);
   }
   if (typeof module.startEmulatedAws !== 'function') {
-    throw new ConfigError([`${testingPackage} has no startEmulatedAws(): rebuild it with 'npx turbo run build --filter=@wordfreq/testing'`]);
+    throw new ConfigError([`${localAwsPackage} has no startEmulatedAws(): rebuild it with 'npx turbo run build --filter=${localAwsPackage}'`]);
   }
-  return module.startEmulatedAws as StartLocalAws;
+  return module.startEmulatedAws;
 }
 
 /**

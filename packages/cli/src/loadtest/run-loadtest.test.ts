@@ -1,4 +1,4 @@
-import { startEmulatedAws } from '@wordfreq/testing';
+import { startEmulatedAws } from '@wordfreq/local-aws';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { assertCliBuilt, cliBin } from '../commands/cli-process.test-support.js';
 import { relativeDifference } from './loadtest-report.js';

@@ -1,5 +1,5 @@
 import { DynamoResultStore, S3ObjectStore, SqsJobQueue } from '@wordfreq/adapters-aws';
-import { seededRandom, summarizeRun, type SimulationResult } from '@wordfreq/core';
+import { randomBetween, seededRandom, summarizeRun, type SimulationResult } from '@wordfreq/scaling';
 import { calibrate, type Calibration, type MeasuredJob } from './calibration.js';
 import { accountForJobs, type JobAccounting } from './job-accounting.js';
 import { LocalAutoscaler } from './local-autoscaler.js';
@@ -15,7 +15,7 @@ import { wordfreqWorkerLaunch, workerEnv } from './worker-launch.js';
 import type { WorkerLaunch } from './worker-process.js';
 
 export interface LoadtestDeps {
-  /** Starts the emulators (`startEmulatedAws` from @wordfreq/testing). */
+  /** Starts the emulators (`startEmulatedAws` from @wordfreq/local-aws). */
   readonly startAws: StartLocalAws;
   /** How to run one worker with this environment; default this CLI's `wordfreq worker`. */
   readonly launchWorker?: (env: Record<string, string>) => WorkerLaunch;
@@ -174,7 +174,7 @@ class LoadtestSession {
     const group = new WorkerGroup({
       now: () => this.clock.seconds(),
       launch: (index) => {
-        this.workerDelays[index] = round(delays.between(jobSeconds.min, jobSeconds.max));
+        this.workerDelays[index] = round(randomBetween(delays, jobSeconds.min, jobSeconds.max));
         const env = workerEnv({
           resources,
           awsEnv: this.aws.env(),

@@ -1,4 +1,4 @@
-import type { InstanceRecord, TimelinePoint } from '@wordfreq/core';
+import type { InstanceRecord, TimelinePoint } from '@wordfreq/scaling';
 import { describeExit, WorkerProcess, type FinishedJob, type WorkerExit, type WorkerLaunch } from './worker-process.js';
 
 /** A group's instances by state, as a timeline point records them. */

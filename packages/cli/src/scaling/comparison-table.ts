@@ -1,4 +1,4 @@
-import { formatDuration, type RunSummary } from '@wordfreq/core';
+import { formatDuration, type RunSummary } from '@wordfreq/scaling';
 import { formatTable } from '../ui/table.js';
 
 const maybe = (seconds: number | undefined) => (seconds === undefined ? 'not drained' : formatDuration(seconds));

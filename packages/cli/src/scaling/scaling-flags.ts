@@ -1,6 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { seedFleet, type Ec2Fleet, type LambdaConfig, type ServiceTime, type Workload } from '@wordfreq/core';
+import { seedFleet, type Ec2Fleet, type LambdaConfig } from '@wordfreq/core';
+import type { ServiceTime, Workload } from '@wordfreq/scaling';
 import { integerFlag } from '../args.js';
 import { UsageError } from '../usage-error.js';
 

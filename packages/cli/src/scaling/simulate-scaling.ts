@@ -1,16 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import {
-  backlogTarget,
-  describeDeployment,
-  lambdaConfig,
-  meanServiceSeconds,
-  seedStepPolicy,
-  simulate,
-  targetTrackingPolicy,
-  type Deployment,
-  type SimulationResult,
-} from '@wordfreq/core';
+import { backlogTarget, describeDeployment, lambdaConfig, seedStepPolicy, targetTrackingPolicy, type Deployment } from '@wordfreq/core';
+import { meanServiceSeconds, simulate, type SimulationResult } from '@wordfreq/scaling';
 import { integerFlag, parseCommandArgs } from '../args.js';
 import type { CliIo } from '../cli-io.js';
 import { UsageError } from '../usage-error.js';

@@ -1,4 +1,5 @@
-import { pointAt, seedDeployment, seedWorkload, simulate, type TimelinePoint } from '@wordfreq/core';
+import { seedDeployment } from '@wordfreq/core';
+import { pointAt, seedWorkload, simulate, type TimelinePoint } from '@wordfreq/scaling';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { renderTerminalChart, slicePeaks } from './terminal-chart.js';

@@ -1,4 +1,4 @@
-import { formatDuration, type TimelinePoint } from '@wordfreq/core';
+import { formatDuration, type TimelinePoint } from '@wordfreq/scaling';
 
 const eighths = [' ', '▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 

@@ -1,4 +1,4 @@
-import { formatDuration, tune, type CandidateResult } from '@wordfreq/core';
+import { formatDuration, tune, type CandidateResult } from '@wordfreq/scaling';
 import { integerFlag, parseCommandArgs } from '../args.js';
 import type { CliIo } from '../cli-io.js';
 import { UsageError } from '../usage-error.js';

@@ -1,4 +1,5 @@
-import { lambdaConfig, seedDeployment, seedWorkload, simulate } from '@wordfreq/core';
+import { lambdaConfig, seedDeployment } from '@wordfreq/core';
+import { seedWorkload, simulate } from '@wordfreq/scaling';
 import { describe, expect, it } from 'vitest';
 import { renderSvg, scalingChartSpec } from './vega-chart.js';
 

@@ -1,4 +1,4 @@
-import type { TimelinePoint } from '@wordfreq/core';
+import type { TimelinePoint } from '@wordfreq/scaling';
 
 export type TimeUnit = 'minutes' | 'seconds';
 const secondsPer: Record<TimeUnit, number> = { minutes: 60, seconds: 1 };

@@ -30,13 +30,6 @@ export function formatBytesOf(done: number, total: number): string {
 /** Thousands separated with commas whatever the locale (the core's `groupDigits`, as in the milestone mail). */
 export { groupDigits as formatCount } from '@wordfreq/core';
 
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(2)} s`;
-  const minutes = Math.floor(ms / 60_000);
-  return `${minutes} min ${((ms % 60_000) / 1000).toFixed(0)} s`;
-}
-
 /** Megabytes (decimal) per second; 0 when no time passed rather than Infinity. */
 export function megabytesPerSecond(bytes: number, ms: number): number {
   return ms > 0 ? bytes / 1e6 / (ms / 1000) : 0;

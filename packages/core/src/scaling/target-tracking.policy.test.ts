@@ -1,7 +1,5 @@
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { MetricSample } from './metric-datapoints.js';
-import { observationArb, targetPolicyArb } from './scaling.arbitraries.js';
 import type { PolicyObservation } from './scaling-decision.js';
 import { backlogTarget, decideTargetTracking, targetTrackingPolicy } from './target-tracking.policy.js';
 
@@ -54,25 +52,5 @@ describe('target tracking on backlog per instance', () => {
   it('never scales in when scale-in is disabled', () => {
     const noIn = targetTrackingPolicy(20, { disableScaleIn: true });
     expect(decideTargetTracking(noIn, observe(Array.from({ length: 15 }, () => 0), 3))).toMatchObject({ action: 'none' });
-  });
-
-  it('never leaves [min, max] and never acts inside a cooldown', () => {
-    fc.assert(
-      fc.property(targetPolicyArb, observationArb, (p, observation) => {
-        const decision = decideTargetTracking(p, observation);
-        if (decision.action === 'none') return;
-        expect(decision.desired).toBeGreaterThanOrEqual(observation.bounds.min);
-        expect(decision.desired).toBeLessThanOrEqual(observation.bounds.max);
-        const sinceOut = observation.now - (observation.lastScaleOutAt ?? -Infinity);
-        const sinceAny = Math.min(sinceOut, observation.now - (observation.lastScaleInAt ?? -Infinity));
-        if (decision.action === 'scale-out') {
-          expect(decision.desired).toBeGreaterThan(observation.desired);
-          expect(sinceOut).toBeGreaterThanOrEqual(p.scaleOutCooldownSeconds);
-        } else {
-          expect(decision.desired).toBeLessThan(observation.desired);
-          expect(sinceAny).toBeGreaterThanOrEqual(p.scaleInCooldownSeconds);
-        }
-      }),
-    );
   });
 });

@@ -1,6 +1,6 @@
 import { DynamoResultStore, resultsTableShape, S3ObjectStore, SqsJobQueue } from '@wordfreq/adapters-aws';
 import { parseResultMessage, type JobResult, type ResultMessage } from '@wordfreq/core';
-import type { CreatedQueue, EmulatedAws, S3EventBridge } from '@wordfreq/testing';
+import type { CreatedQueue, EmulatedAws, S3EventBridge } from '@wordfreq/local-aws';
 
 /** Per-test resources on the emulators, wired the way the AWS deployment is. */
 export interface EmulatedWorkerSystem {

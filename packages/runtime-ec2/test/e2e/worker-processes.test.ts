@@ -1,5 +1,5 @@
 import { countText } from '@wordfreq/core';
-import { startEmulatedAws, type EmulatedAws } from '@wordfreq/testing';
+import { startEmulatedAws, type EmulatedAws } from '@wordfreq/local-aws';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createEmulatedWorkerSystem, generatedText, type EmulatedWorkerSystem } from './emulated-worker-system.js';
 import { assertBuilt, WorkerProcess } from './worker-process.js';
