@@ -47,7 +47,7 @@ describe('recordVisit', () => {
     const { counters, mailer, deps } = world();
     mailer.failures = [new TransientError('SES down')];
     const visit = await recordVisit('/a', deps, { thresholds: [1], mail });
-    expect(visit).toMatchObject({ totalVisits: 1, milestones: [1], notifications: [{ threshold: 1, outcome: 'failed', error: 'TRANSIENT: SES down' }] });
+    expect(visit).toMatchObject({ totalVisits: 1, milestones: [1], notifications: [{ threshold: 1, outcome: 'failed', error: 'SES down' }] });
     expect(counters.total).toBe(1);
   });
 
