@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, HeadBucketCommand, type BucketLocationConstraint } from '@aws-sdk/client-s3';
 import { CreateQueueCommand, GetQueueAttributesCommand, GetQueueUrlCommand, SetQueueAttributesCommand } from '@aws-sdk/client-sqs';
-import { ConfigError, InternalError } from '@wordfreq/core';
+import { ConfigError, defaultVisibilitySeconds, InternalError } from '@wordfreq/core';
 import { awsErrorName, callAws, httpStatusOf, translateAwsError } from './aws-error-translator.js';
 import type { AwsClients } from './aws-clients.js';
 import type { AwsResourceNames } from './aws-config.js';
@@ -59,7 +59,7 @@ export async function ensureInfrastructure(
     redrive = { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: arn, maxReceiveCount: options.maxReceiveCount ?? 5 }) };
   }
   const [jobQueueUrl, resultsQueueUrl] = await Promise.all([
-    ensureQueue(clients, names.jobQueue, { VisibilityTimeout: String(options.visibilitySeconds ?? 60), ...redrive }),
+    ensureQueue(clients, names.jobQueue, { VisibilityTimeout: String(options.visibilitySeconds ?? defaultVisibilitySeconds), ...redrive }),
     ensureQueue(clients, names.resultsQueue, {}),
   ]);
 

@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
 import { createMemorySystem, type MemorySystem } from '@wordfreq/adapters-memory';
-import { parseResultMessage, replicateUpload, summarize, type JobResult } from '@wordfreq/core';
+import { defaultMaxBytes, defaultVisibilitySeconds, parseResultMessage, replicateUpload, summarize, type JobResult } from '@wordfreq/core';
 import { megabytesPerSecond } from '../ui/format.js';
 import { startProgress } from '../ui/progress-bar.js';
 import type { Corpus } from './corpus-source.js';
@@ -149,7 +149,7 @@ async function processAll(system: MemorySystem, files: number, settings: DemoSet
   const started = performance.now();
   const workers = startDemoWorkers(
     system,
-    { workers: settings.workers, count: {}, maxBytes: 512 * 1024 * 1024, visibilitySeconds: 60 },
+    { workers: settings.workers, count: {}, maxBytes: defaultMaxBytes, visibilitySeconds: defaultVisibilitySeconds },
     {
       onOutcome(workerId, outcome) {
         jobsPerWorker[workerId] = (jobsPerWorker[workerId] ?? 0) + 1;
