@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { countText } from '../counting/index.js';
 import { NotFoundError, TransientError } from '../errors.js';
-import { FakeObjectStore, FakePublisher, FakeResultStore, ManualClock } from './fakes.test-support.js';
+import { FakeObjectStore, FakePublisher, FakeResultStore, manualClock } from './fakes.test-support.js';
 import { processJob, type ProcessJobOptions } from './process-job.js';
 import { parseResultMessage, toResultMessage } from './result-message.js';
 
@@ -9,7 +9,7 @@ function setup(chunkSize = 7) {
   const storage = new FakeObjectStore(chunkSize);
   const results = new FakeResultStore();
   const publisher = new FakePublisher();
-  const clock = new ManualClock();
+  const clock = manualClock();
   // The counter's stopwatch reads the manual clock too, so countMs is exact in these tests.
   const stopwatch = () => clock.now().getTime();
   return { storage, results, publisher, clock, deps: { storage, results, publisher, clock, stopwatch } };
@@ -160,7 +160,7 @@ describe('processJob', () => {
     controller.abort(new Error('draining'));
     await expect(processJob(job, deps, { ...options, signal: controller.signal })).rejects.toThrow('draining');
     const during = new AbortController();
-    const sleeping = { ...deps, clock: Object.assign(new ManualClock(), { sleep: async () => { during.abort(new Error('SIGTERM')); during.signal.throwIfAborted(); } }) };
+    const sleeping = { ...deps, clock: Object.assign(manualClock(), { sleep: async () => { during.abort(new Error('SIGTERM')); during.signal.throwIfAborted(); } }) };
     await expect(processJob(job, sleeping, { ...options, delayMs: 5, signal: during.signal })).rejects.toThrow('SIGTERM');
   });
 
