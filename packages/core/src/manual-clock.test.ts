@@ -57,7 +57,10 @@ describe('ManualClock', () => {
     expect(clock.now().getTime()).toBe(10_012);
     expect(woke).toEqual([10_012, 10_012]);
     const abort = new AbortController();
+    const endless = clock.sleep(Infinity, abort.signal);
+    expect(clock.pendingSleeps).toBe(1);
     abort.abort(new Error('stopped'));
+    await expect(endless).rejects.toThrow('stopped');
     await expect(clock.sleep(10, abort.signal)).rejects.toThrow('stopped');
     expect(clock.now().getTime()).toBe(10_012);
   });

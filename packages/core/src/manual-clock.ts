@@ -52,7 +52,8 @@ export class ManualClock implements Clock {
     if (signal?.aborted) return Promise.reject(signal.reason);
     this.#sleeps.push(ms);
     if (!(ms > 0)) return Promise.resolve();
-    if (this.#onSleep === 'advance') {
+    // An endless sleep cannot be jumped to; it waits like any other (until aborted).
+    if (this.#onSleep === 'advance' && Number.isFinite(ms)) {
       this.advance(ms);
       return Promise.resolve();
     }
