@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, HeadBucketCommand, type BucketLocationConstraint } from '@aws-sdk/client-s3';
 import { CreateQueueCommand, GetQueueAttributesCommand, GetQueueUrlCommand, SetQueueAttributesCommand } from '@aws-sdk/client-sqs';
-import { WordFreqError } from '@wordfreq/core';
+import { ConfigError, defaultVisibilitySeconds, InternalError } from '@wordfreq/core';
 import { awsErrorName, callAws, httpStatusOf, translateAwsError } from './shared/aws-error-translator.js';
 import type { AwsClients } from './aws-clients.js';
 import type { AwsResourceNames } from './shared/aws-config.js';
@@ -59,7 +59,7 @@ export async function ensureInfrastructure(
     redrive = { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: arn, maxReceiveCount: options.maxReceiveCount ?? 5 }) };
   }
   const [jobQueueUrl, resultsQueueUrl] = await Promise.all([
-    ensureQueue(clients, names.jobQueue, { VisibilityTimeout: String(options.visibilitySeconds ?? 60), ...redrive }),
+    ensureQueue(clients, names.jobQueue, { VisibilityTimeout: String(options.visibilitySeconds ?? defaultVisibilitySeconds), ...redrive }),
     ensureQueue(clients, names.resultsQueue, {}),
   ]);
 
@@ -83,7 +83,7 @@ async function ensureBucket(clients: Pick<AwsClients, 's3'>, bucket: string, reg
     return;
   } catch (error) {
     if (httpStatusOf(error) === 403) {
-      throw new WordFreqError('CONFIG', `bucket "${bucket}" exists but these credentials may not use it (names are global); choose another name or fix its policy`, { cause: error });
+      throw new ConfigError(`bucket "${bucket}" exists but these credentials may not use it (names are global); choose another name or fix its policy`, { cause: error });
     }
     if (httpStatusOf(error) !== 404) throw translateAwsError(error, `HeadBucket ${bucket}`);
   }
@@ -94,7 +94,7 @@ async function ensureBucket(clients: Pick<AwsClients, 's3'>, bucket: string, reg
     // Created by a concurrent run between our check and now.
     if (awsErrorName(error) === 'BucketAlreadyOwnedByYou') return;
     if (awsErrorName(error) === 'BucketAlreadyExists') {
-      throw new WordFreqError('CONFIG', `bucket name "${bucket}" is taken by another AWS account (names are global); choose another`, { cause: error });
+      throw new ConfigError(`bucket name "${bucket}" is taken by another AWS account (names are global); choose another`, { cause: error });
     }
     throw translateAwsError(error, `CreateBucket ${bucket}`);
   }
@@ -114,7 +114,7 @@ async function ensureQueue(clients: Pick<AwsClients, 'sqs'>, queue: string, attr
     }
   }
   const url = await callAws(`GetQueueUrl ${name}`, () => clients.sqs.send(new GetQueueUrlCommand({ QueueName: name }))).then((out) => out.QueueUrl);
-  if (url === undefined) throw new WordFreqError('INTERNAL', `GetQueueUrl ${name} returned no URL`);
+  if (url === undefined) throw new InternalError(`GetQueueUrl ${name} returned no URL`);
   if (Object.keys(attributes).length > 0) {
     await callAws(`SetQueueAttributes ${name}`, () => clients.sqs.send(new SetQueueAttributesCommand({ QueueUrl: url, Attributes: attributes })));
   }
@@ -124,7 +124,7 @@ async function ensureQueue(clients: Pick<AwsClients, 'sqs'>, queue: string, attr
 async function queueArn(clients: Pick<AwsClients, 'sqs'>, url: string): Promise<string> {
   const out = await callAws(`GetQueueAttributes ${url}`, () => clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['QueueArn'] })));
   const arn = out.Attributes?.QueueArn;
-  if (arn === undefined) throw new WordFreqError('INTERNAL', `GetQueueAttributes ${url} returned no QueueArn`);
+  if (arn === undefined) throw new InternalError(`GetQueueAttributes ${url} returned no QueueArn`);
   return arn;
 }
 
@@ -145,11 +145,10 @@ async function ensureTable(clients: Pick<AwsClients, 'dynamodb'>, table: string,
   const wanted = JSON.stringify(shape.KeySchema);
   const found = JSON.stringify(existing.KeySchema?.map(({ AttributeName, KeyType }) => ({ AttributeName, KeyType })));
   if (wanted !== found) {
-    throw new WordFreqError('CONFIG', `DynamoDB table "${table}" exists with key schema ${found}; wordfreq needs ${wanted}. Use another table name or recreate it`);
+    throw new ConfigError(`DynamoDB table "${table}" exists with key schema ${found}; wordfreq needs ${wanted}. Use another table name or recreate it`);
   }
   if (shape.StreamSpecification?.StreamEnabled && existing.StreamSpecification?.StreamViewType !== shape.StreamSpecification.StreamViewType) {
-    throw new WordFreqError(
-      'CONFIG',
+    throw new ConfigError(
       `DynamoDB table "${table}" needs a stream with view type ${shape.StreamSpecification.StreamViewType}; it has ${existing.StreamSpecification?.StreamViewType ?? 'none'}. Enable it with UpdateTable`,
     );
   }

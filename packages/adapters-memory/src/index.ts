@@ -1,4 +1,4 @@
-export { ManualClock } from './manual-clock.js';
+export { ManualClock, type ManualClockOptions } from './manual-clock.js';
 export {
   MemoryObjectStore,
   type MemoryObjectStoreOptions,

@@ -1,4 +1,4 @@
-import { systemClock, type Clock, type Logger } from '@wordfreq/core';
+import { defaultResourceNames, systemClock, type Clock, type Logger } from '@wordfreq/core';
 import { bridgeUploadsToQueue } from './bridge-uploads-to-queue.js';
 import { MemoryClaimStore } from './memory-claim-store.js';
 import { MemoryCounterStore } from './memory-counter-store.js';
@@ -13,9 +13,9 @@ import { MemoryResultStore } from './memory-result-store.js';
 export interface MemorySystemOptions {
   /** Default: the system clock. Pass a `ManualClock` to drive visibility timeouts from a test. */
   readonly clock?: Clock;
-  /** Primary bucket; uploads here become jobs (default `wordfreq-uploads`). */
+  /** Primary bucket; uploads here become jobs (default `defaultResourceNames.bucket`, `wordfreq-uploads`). */
   readonly uploadBucket?: string;
-  /** Backup bucket (default `wordfreq-backup`). */
+  /** Backup bucket (default `defaultResourceNames.backupBucket`, `wordfreq-backup`). */
   readonly backupBucket?: string;
   /** Turn uploads into S3 event notifications on the jobs queue (default true). */
   readonly bridgeUploads?: boolean;
@@ -47,20 +47,20 @@ export interface MemorySystem {
 
 export function createMemorySystem(options: MemorySystemOptions = {}): MemorySystem {
   const clock = options.clock ?? systemClock;
-  const buckets = { uploads: options.uploadBucket ?? 'wordfreq-uploads', backup: options.backupBucket ?? 'wordfreq-backup' };
+  const buckets = { uploads: options.uploadBucket ?? defaultResourceNames.bucket, backup: options.backupBucket ?? defaultResourceNames.backupBucket };
   const store = new MemoryObjectStore({
     clock,
     buckets: [buckets.uploads, buckets.backup],
     ...(options.listPageSize !== undefined ? { listPageSize: options.listPageSize } : {}),
   });
-  const deadLetters = new MemoryJobQueue({ name: 'wordfreq-jobs-dlq', clock });
+  const deadLetters = new MemoryJobQueue({ name: defaultResourceNames.deadLetterQueue, clock });
   const jobs = new MemoryJobQueue({
-    name: 'wordfreq-jobs',
+    name: defaultResourceNames.jobQueue,
     clock,
     deadLetterQueue: deadLetters,
     maxReceiveCount: options.maxReceiveCount ?? 3,
   });
-  const resultsQueue = new MemoryJobQueue({ name: 'wordfreq-results', clock });
+  const resultsQueue = new MemoryJobQueue({ name: defaultResourceNames.resultsQueue, clock });
   const logger = new MemoryLogger({
     now: () => clock.now(),
     ...(options.forwardLogsTo ? { forward: options.forwardLogsTo } : {}),

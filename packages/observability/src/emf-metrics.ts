@@ -1,5 +1,5 @@
 import type { MetricUnit, Metrics } from '@wordfreq/core';
-import { badInput } from './bad-input.js';
+import { BadInputError } from '@wordfreq/core';
 
 export interface EmfMetricsOptions {
   /** CloudWatch namespace (default `WordFreq`). */
@@ -30,7 +30,7 @@ export class EmfMetrics implements Metrics {
   constructor(options: EmfMetricsOptions = {}) {
     this.#namespace = options.namespace ?? 'WordFreq';
     if (this.#namespace.length === 0 || this.#namespace.length > maxNameLength || this.#namespace.startsWith('AWS/')) {
-      throw badInput(`metrics namespace "${this.#namespace}" must be 1-${maxNameLength} characters and not start with AWS/`);
+      throw new BadInputError(`metrics namespace "${this.#namespace}" must be 1-${maxNameLength} characters and not start with AWS/`);
     }
     this.#dimensions = { ...options.dimensions };
     this.#write = options.write ?? ((line) => void process.stdout.write(`${line}\n`));
@@ -39,18 +39,18 @@ export class EmfMetrics implements Metrics {
 
   record(name: string, value: number, unit: MetricUnit, dimensions: Readonly<Record<string, string>> = {}): void {
     if (typeof name !== 'string' || name.length === 0 || name.length > maxNameLength) {
-      throw badInput(`metric name must be 1-${maxNameLength} characters, got ${JSON.stringify(name)}`);
+      throw new BadInputError(`metric name must be 1-${maxNameLength} characters, got ${JSON.stringify(name)}`);
     }
-    if (!Number.isFinite(value)) throw badInput(`metric ${name}: value must be a finite number, got ${value}`);
+    if (!Number.isFinite(value)) throw new BadInputError(`metric ${name}: value must be a finite number, got ${value}`);
     const all = { ...this.#dimensions, ...dimensions };
     const keys = Object.keys(all);
-    if (keys.length > maxDimensions) throw badInput(`metric ${name} has ${keys.length} dimensions; CloudWatch allows ${maxDimensions}`);
+    if (keys.length > maxDimensions) throw new BadInputError(`metric ${name} has ${keys.length} dimensions; CloudWatch allows ${maxDimensions}`);
     for (const key of keys) {
       const dimension = all[key];
-      if (key === name) throw badInput(`metric ${name} has a dimension of the same name; EMF keeps both in one JSON object`);
-      if (key === '_aws') throw badInput(`metric ${name}: "_aws" is reserved by the embedded metric format`);
+      if (key === name) throw new BadInputError(`metric ${name} has a dimension of the same name; EMF keeps both in one JSON object`);
+      if (key === '_aws') throw new BadInputError(`metric ${name}: "_aws" is reserved by the embedded metric format`);
       if (typeof dimension !== 'string' || dimension.length === 0 || dimension.length > maxValueLength) {
-        throw badInput(`metric ${name}: dimension ${key} must be a string of 1-${maxValueLength} characters, got ${JSON.stringify(dimension)}`);
+        throw new BadInputError(`metric ${name}: dimension ${key} must be a string of 1-${maxValueLength} characters, got ${JSON.stringify(dimension)}`);
       }
     }
     this.#write(
@@ -71,8 +71,8 @@ export class EmfMetrics implements Metrics {
    * instance in service the whole backlog is reported, so the alarm still sees work waiting.
    */
   recordBacklogPerInstance(visibleMessages: number, instances: number, dimensions: Readonly<Record<string, string>> = {}): void {
-    if (!Number.isSafeInteger(visibleMessages) || visibleMessages < 0) throw badInput(`backlog must be a whole number >= 0, got ${visibleMessages}`);
-    if (!Number.isSafeInteger(instances) || instances < 0) throw badInput(`instances in service must be a whole number >= 0, got ${instances}`);
+    if (!Number.isSafeInteger(visibleMessages) || visibleMessages < 0) throw new BadInputError(`backlog must be a whole number >= 0, got ${visibleMessages}`);
+    if (!Number.isSafeInteger(instances) || instances < 0) throw new BadInputError(`instances in service must be a whole number >= 0, got ${instances}`);
     this.record('BacklogPerInstance', instances === 0 ? visibleMessages : visibleMessages / instances, 'Count', dimensions);
   }
 }

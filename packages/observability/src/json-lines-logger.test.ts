@@ -30,7 +30,7 @@ describe('JsonLinesLogger', () => {
     logger.error('job failed', { error: new WordFreqError('NOT_TEXT', 'binary file') });
     expect(records()).toEqual([
       { time: '2026-11-27T00:00:00.000Z', level: 'info', message: 'job done', key: 'a b.txt', ms: 12 },
-      { time: '2026-11-27T00:00:00.000Z', level: 'error', message: 'job failed', error: { name: 'WordFreqError', message: 'NOT_TEXT: binary file', code: 'NOT_TEXT' } },
+      { time: '2026-11-27T00:00:00.000Z', level: 'error', message: 'job failed', error: { name: 'WordFreqError', message: 'binary file', code: 'NOT_TEXT' } },
     ]);
   });
 
@@ -72,7 +72,7 @@ describe('JsonLinesLogger', () => {
     cyclic.self = cyclic;
     logger.error('failed', { error: new NotFoundError('b/k is missing', { cause: new Error('NoSuchKey') }), big: 7n, cyclic });
     const line = records()[0];
-    expect(line.error).toMatchObject({ name: 'NotFoundError', code: 'NOT_FOUND', message: 'NOT_FOUND: b/k is missing', cause: { message: 'NoSuchKey' } });
+    expect(line.error).toMatchObject({ name: 'NotFoundError', code: 'NOT_FOUND', message: 'b/k is missing', cause: { message: 'NoSuchKey' } });
     expect(line.big).toBe('7');
     expect(line.cyclic).toEqual({ name: 'loop', self: '[Circular]' });
   });

@@ -1,6 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ConflictError, WordFreqError, type ClaimStore, type MilestoneClaim } from '@wordfreq/core';
+import { ConflictError, InternalError, type ClaimStore, type MilestoneClaim } from '@wordfreq/core';
 import { inject, injectable } from 'inversify';
 import { awsErrorName, callAws, translateAwsError } from '../shared/aws-error-translator.js';
 import { AwsTokens } from '../shared/aws-tokens.js';
@@ -61,7 +61,7 @@ export class DynamoClaimStore implements ClaimStore {
     const item = out.Item;
     if (item === undefined) return undefined;
     if (typeof item.Claimant !== 'string' || typeof item.ClaimedAt !== 'string') {
-      throw new WordFreqError('INTERNAL', `claims table "${this.#table}" item ${threshold} lacks Claimant or ClaimedAt; was it written by another program?`);
+      throw new InternalError(`claims table "${this.#table}" item ${threshold} lacks Claimant or ClaimedAt; was it written by another program?`);
     }
     return {
       threshold,

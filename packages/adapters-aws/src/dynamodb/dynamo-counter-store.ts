@@ -1,6 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { WordFreqError, type CounterStore, type VisitCounts, type VisitIncrement } from '@wordfreq/core';
+import { InternalError, type CounterStore, type VisitCounts, type VisitIncrement } from '@wordfreq/core';
 import { inject, injectable } from 'inversify';
 import { callAws } from '../shared/aws-error-translator.js';
 import { AwsTokens } from '../shared/aws-tokens.js';
@@ -75,7 +75,7 @@ export class DynamoCounterStore implements CounterStore {
     );
     const value = out.Attributes?.[visitsAttribute];
     if (typeof value !== 'number') {
-      throw new WordFreqError('INTERNAL', `UpdateItem on ${counter} in table ${this.#table} returned ${JSON.stringify(value)} for ${visitsAttribute}, not a number`);
+      throw new InternalError(`UpdateItem on ${counter} in table ${this.#table} returned ${JSON.stringify(value)} for ${visitsAttribute}, not a number`);
     }
     return value;
   }

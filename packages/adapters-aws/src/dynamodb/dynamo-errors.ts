@@ -1,4 +1,4 @@
-import { WordFreqError } from '@wordfreq/core';
+import { ConfigError, type WordFreqError } from '@wordfreq/core';
 import { awsErrorName } from '../shared/aws-error-translator.js';
 import { badInput } from '../shared/bad-input.js';
 
@@ -6,7 +6,7 @@ import { badInput } from '../shared/bad-input.js';
 export function dynamoTableError(error: unknown, table: string): WordFreqError | undefined {
   switch (awsErrorName(error)) {
     case 'ResourceNotFoundException':
-      return new WordFreqError('CONFIG', `DynamoDB table "${table}" does not exist (or is still being created); create it (npm run local does) or fix the table setting`, {
+      return new ConfigError(`DynamoDB table "${table}" does not exist (or is still being created); create it (npm run local does) or fix the table setting`, {
         cause: error,
       });
     case 'ValidationException':

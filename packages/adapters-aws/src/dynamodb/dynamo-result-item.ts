@@ -1,4 +1,4 @@
-import { WordFreqError, type ErrorCode, type JobResult } from '@wordfreq/core';
+import { InternalError, type ErrorCode, type JobResult } from '@wordfreq/core';
 import { resultsTableKey } from './dynamo-table-layout.js';
 
 /**
@@ -94,9 +94,8 @@ function storableDuration(ms: number): number {
   return Math.abs(ms) < 1e-9 ? 0 : ms;
 }
 
-function broken(table: string, filename: unknown, attribute: string, expected: string, got: unknown): WordFreqError {
-  return new WordFreqError(
-    'INTERNAL',
+function broken(table: string, filename: unknown, attribute: string, expected: string, got: unknown): InternalError {
+  return new InternalError(
     `results table "${table}" row ${JSON.stringify(filename)} has ${attribute} = ${JSON.stringify(got)}, expected ${expected}; was it written by another program?`,
   );
 }

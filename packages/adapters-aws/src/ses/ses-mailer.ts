@@ -1,5 +1,5 @@
 import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
-import { validateMailMessage, WordFreqError, type MailMessage, type Mailer } from '@wordfreq/core';
+import { ConfigError, InternalError, validateMailMessage, type MailMessage, type Mailer } from '@wordfreq/core';
 import { inject, injectable } from 'inversify';
 import { awsErrorName, callAws } from '../shared/aws-error-translator.js';
 import { AwsTokens } from '../shared/aws-tokens.js';
@@ -44,7 +44,7 @@ export class SesMailer implements Mailer {
       (error) => {
         const name = awsErrorName(error) ?? '';
         if (setupProblems.has(name)) {
-          return new WordFreqError('CONFIG', `SES refused the mail from ${message.from} (${name}: ${(error as Error).message}); verify the sender identity or leave the SES sandbox`, {
+          return new ConfigError(`SES refused the mail from ${message.from} (${name}: ${(error as Error).message}); verify the sender identity or leave the SES sandbox`, {
             cause: error,
           });
         }
@@ -52,7 +52,7 @@ export class SesMailer implements Mailer {
         return undefined;
       },
     );
-    if (out.MessageId === undefined) throw new WordFreqError('INTERNAL', 'SES SendEmail returned no message id');
+    if (out.MessageId === undefined) throw new InternalError('SES SendEmail returned no message id');
     return { messageId: out.MessageId };
   }
 }

@@ -1,4 +1,4 @@
-import { TransientError, WordFreqError } from '@wordfreq/core';
+import { NotFoundError, NotTextError, TransientError } from '@wordfreq/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { callAws, isTransientAwsError, translateAwsError } from './aws-error-translator.js';
@@ -68,7 +68,7 @@ describe('translateAwsError', () => {
   });
 
   it('passes core errors through untouched', () => {
-    const original = new WordFreqError('NOT_TEXT', 'binary');
+    const original = new NotTextError('binary');
     expect(translateAwsError(original, 'x')).toBe(original);
   });
 
@@ -80,7 +80,7 @@ describe('translateAwsError', () => {
 
 describe('callAws', () => {
   it('lets the adapter map specific errors first, then applies the shared rules', async () => {
-    const specific = new WordFreqError('NOT_FOUND', 'missing');
+    const specific = new NotFoundError('missing');
     await expect(callAws('op', () => Promise.reject(serviceError('NoSuchKey', 404)), () => specific)).rejects.toBe(specific);
     await expect(callAws('op', () => Promise.reject(serviceError('SlowDown', 503)), () => undefined)).rejects.toBeInstanceOf(TransientError);
     await expect(callAws('op', () => Promise.resolve(42))).resolves.toBe(42);

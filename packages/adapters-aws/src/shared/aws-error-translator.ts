@@ -1,4 +1,4 @@
-import { TransientError, WordFreqError } from '@wordfreq/core';
+import { ConfigError, InternalError, TransientError, WordFreqError } from '@wordfreq/core';
 
 /** What an SDK v3 error looks like, structurally (service exceptions, timeouts and socket errors). */
 interface AwsLikeError {
@@ -104,13 +104,12 @@ export function translateAwsError(error: unknown, what: string): WordFreqError {
     return new TransientError(`${what} failed for now (${detail}); it may succeed if retried later`, { cause: error });
   }
   if (credentials.has(name)) {
-    return new WordFreqError(
-      'CONFIG',
+    return new ConfigError(
       `${what} was refused (${detail}); check the AWS credentials, region and IAM permissions for it`,
       { cause: error },
     );
   }
-  return new WordFreqError('INTERNAL', `${what} failed (${detail})`, { cause: error });
+  return new InternalError(`${what} failed (${detail})`, { cause: error });
 }
 
 /** The SDK error's name (`NoSuchKey`, `ConditionalCheckFailedException`, ...), if it has one. */

@@ -1,5 +1,5 @@
 import { GetQueueUrlCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { WordFreqError } from '@wordfreq/core';
+import { ConfigError, InternalError } from '@wordfreq/core';
 import { awsErrorName, translateAwsError } from '../shared/aws-error-translator.js';
 
 const missingQueue = new Set(['QueueDoesNotExist', 'AWS.SimpleQueueService.NonExistentQueue']);
@@ -9,8 +9,8 @@ export function isMissingQueue(error: unknown): boolean {
   return missingQueue.has(awsErrorName(error) ?? '');
 }
 
-export function missingQueueError(queue: string, error: unknown): WordFreqError {
-  return new WordFreqError('CONFIG', `SQS queue ${queue} does not exist; create it (npm run local does) or fix the queue setting`, { cause: error });
+export function missingQueueError(queue: string, error: unknown): ConfigError {
+  return new ConfigError(`SQS queue ${queue} does not exist; create it (npm run local does) or fix the queue setting`, { cause: error });
 }
 
 /**
@@ -30,7 +30,7 @@ export class QueueUrlResolver {
   url(): Promise<string> {
     this.#url ??= this.sqs.send(new GetQueueUrlCommand({ QueueName: this.queue })).then(
       (out) => {
-        if (out.QueueUrl === undefined) throw new WordFreqError('INTERNAL', `GetQueueUrl ${this.queue} returned no URL`);
+        if (out.QueueUrl === undefined) throw new InternalError(`GetQueueUrl ${this.queue} returned no URL`);
         return out.QueueUrl;
       },
       (error: unknown) => {

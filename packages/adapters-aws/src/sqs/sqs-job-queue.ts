@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import {
   ConflictError,
+  InternalError,
   sqsLimits,
   validateReceiveOptions,
   validateVisibilitySeconds,
@@ -124,7 +125,7 @@ export class SqsJobQueue implements JobQueue {
       }
     }
     if (failed.length > 0) {
-      throw new WordFreqError('INTERNAL', `DeleteMessageBatch on queue ${this.name} refused ${failed.length} message(s): ${failed.join('; ')}`);
+      throw new InternalError(`DeleteMessageBatch on queue ${this.name} refused ${failed.length} message(s): ${failed.join('; ')}`);
     }
   }
 

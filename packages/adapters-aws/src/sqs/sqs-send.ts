@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { validateQueueMessage, WordFreqError } from '@wordfreq/core';
+import { InternalError, validateQueueMessage } from '@wordfreq/core';
 import { callAws } from '../shared/aws-error-translator.js';
 import { isMissingQueue, missingQueueError, type QueueUrlResolver } from './queue-url-resolver.js';
 import { toMessageAttributes } from './sqs-message-attributes.js';
@@ -34,6 +34,6 @@ export async function sendTo(
       ),
     (error) => (isMissingQueue(error) ? missingQueueError(queue.queue, error) : undefined),
   );
-  if (out.MessageId === undefined) throw new WordFreqError('INTERNAL', `SendMessage to queue ${queue.queue} returned no message id`);
+  if (out.MessageId === undefined) throw new InternalError(`SendMessage to queue ${queue.queue} returned no message id`);
   return out.MessageId;
 }

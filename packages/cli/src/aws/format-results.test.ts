@@ -33,7 +33,7 @@ const failed: JobResult = {
   words: [],
   totalWords: 0,
   distinctWords: 0,
-  error: { code: 'NOT_TEXT', message: 'NOT_TEXT: up/cat.jpg has a NUL byte at offset 12; only text files are counted' },
+  error: { code: 'NOT_TEXT', message: 'up/cat.jpg has a NUL byte at offset 12; only text files are counted' },
 };
 
 describe('result formatting', () => {

@@ -5,7 +5,8 @@ import { formatTable } from '../ui/table.js';
 /** One result in full: what was counted and its top words, or why it failed. */
 export function formatResult(result: JobResult): string {
   if (result.status === 'failed') {
-    return `${result.filename}: failed, ${result.error?.message ?? 'no reason recorded'}\n`;
+    const reason = result.error === undefined ? 'no reason recorded' : `${result.error.code}: ${result.error.message}`;
+    return `${result.filename}: failed, ${reason}\n`;
   }
   const head = `${result.filename}: ${formatCount(result.totalWords)} words, ${formatCount(result.distinctWords)} different, ${formatBytes(result.bytes)}\n`;
   if (result.words.length === 0) return head;

@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
 import { createMemorySystem, type MemorySystem } from '@wordfreq/adapters-memory';
-import { parseResultMessage, summarize, type JobResult } from '@wordfreq/core';
+import { defaultVisibilitySeconds, parseResultMessage, summarize, type JobResult } from '@wordfreq/core';
 import { replicateUploadFrom } from '@wordfreq/core/di';
 import type { Container } from 'inversify';
 import { megabytesPerSecond } from '../ui/format.js';
@@ -155,7 +155,7 @@ async function processAll(system: MemorySystem, files: number, settings: DemoSet
   const started = performance.now();
   const workers = startDemoWorkers(
     system,
-    { workers: settings.workers, count: {}, visibilitySeconds: 60 },
+    { workers: settings.workers, count: {}, visibilitySeconds: defaultVisibilitySeconds },
     {
       onOutcome(workerId, outcome) {
         jobsPerWorker[workerId] = (jobsPerWorker[workerId] ?? 0) + 1;

@@ -43,7 +43,7 @@ describe('EnvReader', () => {
     expect(read.collect(() => { throw new ConfigError(['AWS_REGION is required', 'WORDFREQ_BUCKET is bad']); })).toBeUndefined();
     expect(read.collect(() => { throw new WordFreqError('CONFIG', 'one more'); })).toBeUndefined();
     expect(read.collect(() => 42)).toBe(42);
-    expect(read.problems).toEqual(['AWS_REGION is required', 'WORDFREQ_BUCKET is bad', 'CONFIG: one more']);
+    expect(read.problems).toEqual(['AWS_REGION is required', 'WORDFREQ_BUCKET is bad', 'one more']);
     expect(() => read.collect(() => { throw new TypeError('a bug'); })).toThrow('a bug');
   });
 

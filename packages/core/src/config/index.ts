@@ -1,2 +1,3 @@
 export { EnvReader, type Env } from './env-reader.js';
 export { defaultResourceNames } from './default-resource-names.js';
+export { defaultMaxBytes, defaultVisibilitySeconds } from './job-defaults.js';

@@ -1,4 +1,4 @@
-import { WordFreqError } from '../errors.js';
+import { BadInputError } from '../errors.js';
 import { englishStopWords } from './stop-words.en.js';
 
 /** `unicode`: letters, marks and digits with inner apostrophes. `classic`: the Go sample's rules. */
@@ -37,11 +37,11 @@ export function foldWord(word: string): string {
   return /^[\x00-\x7f]*$/.test(lower) ? lower : lower.normalize('NFC');
 }
 
-function badInput(message: string): WordFreqError {
-  return new WordFreqError('BAD_INPUT', message);
+function badInput(message: string): BadInputError {
+  return new BadInputError(message);
 }
 
-/** Validates `options` and fills in defaults; bad values throw WordFreqError('BAD_INPUT'). */
+/** Validates `options` and fills in defaults; bad values throw BadInputError (code BAD_INPUT). */
 export function resolveCountOptions(options: CountOptions = {}): ResolvedCountOptions {
   if (typeof options !== 'object' || options === null) throw badInput(`count options must be an object, got ${String(options)}`);
   const preset = options.preset ?? 'unicode';

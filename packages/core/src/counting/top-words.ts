@@ -1,4 +1,4 @@
-import { WordFreqError } from '../errors.js';
+import { BadInputError } from '../errors.js';
 import { defaultTop } from './count-options.js';
 import { compareWordCounts, type CountSummary, type WordCount, type WordCounts } from './word-count.js';
 
@@ -8,7 +8,7 @@ import { compareWordCounts, type CountSummary, type WordCount, type WordCounts }
  */
 export function topWords(counts: ReadonlyMap<string, number>, n: number): WordCount[] {
   if (!Number.isInteger(n) || n < 0) {
-    throw new WordFreqError('BAD_INPUT', `topWords needs a whole number n >= 0, got ${String(n)}`);
+    throw new BadInputError(`topWords needs a whole number n >= 0, got ${String(n)}`);
   }
   if (n === 0) return [];
   const heap: WordCount[] = [];
@@ -54,7 +54,7 @@ function siftDown<T>(heap: T[], index: number, worse: (a: T, b: T) => boolean): 
 /** Totals and the top `top` words (default 10) of a count. */
 export function summarize(counts: WordCounts, top: number = defaultTop): CountSummary {
   if (!Number.isInteger(top) || top < 1) {
-    throw new WordFreqError('BAD_INPUT', `top must be a whole number >= 1, got ${String(top)}`);
+    throw new BadInputError(`top must be a whole number >= 1, got ${String(top)}`);
   }
   return {
     bytes: counts.bytes,

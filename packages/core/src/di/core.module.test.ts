@@ -1,7 +1,7 @@
 import { Container } from 'inversify';
 import { describe, expect, it } from 'vitest';
 import { processJob } from '../jobs/process-job.js';
-import { FakeObjectStore, FakePublisher, FakeResultStore, ManualClock } from '../jobs/fakes.test-support.js';
+import { FakeObjectStore, FakePublisher, FakeResultStore, manualClock } from '../jobs/fakes.test-support.js';
 import type { Logger } from '../ports/logger.port.js';
 import { systemClock } from '../system-clock.js';
 import { FakeClaimStore, FakeCounterStore, FakeMailer } from '../visits/fakes.test-support.js';
@@ -20,7 +20,7 @@ describe('coreModule', () => {
 
   it('keeps a clock and settings bound before it', () => {
     const container = new Container();
-    const clock = new ManualClock();
+    const clock = manualClock();
     const settings: CoreSettings = { count: { top: 3 }, maxBytes: 5, workerId: 'mine' };
     container.bind(Tokens.Clock).toConstantValue(clock);
     container.bind(Tokens.CoreSettings).toConstantValue(settings);
@@ -33,7 +33,7 @@ describe('coreModule', () => {
 describe('use-case deps from a container', () => {
   function composed(withLogger: boolean) {
     const container = new Container();
-    const clock = new ManualClock();
+    const clock = manualClock();
     container.bind(Tokens.Clock).toConstantValue(clock);
     container.load(coreModule({ workerId: 'di-worker', delayMs: 7, count: { top: 1 } }));
     const storage = new FakeObjectStore();

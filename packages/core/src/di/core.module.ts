@@ -1,5 +1,6 @@
 import { ContainerModule } from 'inversify';
 import type { CountOptions } from '../counting/count-options.js';
+import { defaultMaxBytes } from '../config/job-defaults.js';
 import { systemClock } from '../system-clock.js';
 import { Tokens } from './tokens.js';
 
@@ -16,7 +17,7 @@ export interface CoreSettings {
 
 export const defaultCoreSettings: CoreSettings = {
   count: {},
-  maxBytes: 512 * 1024 * 1024,
+  maxBytes: defaultMaxBytes,
   workerId: 'local',
 };
 

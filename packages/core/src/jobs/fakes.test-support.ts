@@ -2,7 +2,7 @@
 // @wordfreq/adapters-memory (it depends on core), so these stay here, kept just faithful enough:
 // missing objects raise NotFoundError, bodies stream in chunks, copies keep type and metadata.
 import { NotFoundError } from '../errors.js';
-import type { Clock } from '../ports/clock.port.js';
+import { ManualClock } from '../manual-clock.js';
 import type { ByteRange, ObjectBody, ObjectInfo, ObjectRef, ObjectStore, PutOptions } from '../ports/object-store.port.js';
 import type { JobResult, ResultPublisher, ResultStore } from '../ports/result-store.port.js';
 
@@ -120,19 +120,10 @@ export class FakePublisher implements ResultPublisher {
   }
 }
 
-/** A clock that only moves when told to, or when something sleeps (instantly). */
-export class ManualClock implements Clock {
-  readonly sleeps: number[] = [];
-  constructor(private ms = Date.parse('2024-05-01T12:00:00.000Z')) {}
-  now(): Date {
-    return new Date(this.ms);
-  }
-  advance(ms: number): void {
-    this.ms += ms;
-  }
-  async sleep(ms: number, signal?: AbortSignal): Promise<void> {
-    signal?.throwIfAborted();
-    this.sleeps.push(ms);
-    this.ms += ms;
-  }
+/**
+ * The clock of core's tests: core's one ManualClock, moved by `advance` or, at once, by whatever
+ * sleeps (a job's artificial delay), since these tests have nobody else to move time.
+ */
+export function manualClock(): ManualClock {
+  return new ManualClock(Date.parse('2024-05-01T12:00:00.000Z'), { onSleep: 'advance' });
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { TransientError, WordFreqError } from '../errors.js';
+import { InternalError, TransientError } from '../errors.js';
 import type { Delivery } from '../ports/queue.port.js';
-import { FakeObjectStore, FakePublisher, FakeResultStore, ManualClock } from './fakes.test-support.js';
+import { FakeObjectStore, FakePublisher, FakeResultStore, manualClock } from './fakes.test-support.js';
 import { handleJobMessage } from './handle-job-message.js';
 import type { ProcessJobOptions } from './process-job.js';
 import { toS3EventNotification } from './s3-event-notification.js';
@@ -13,7 +13,7 @@ function setup() {
   const storage = new FakeObjectStore();
   const results = new FakeResultStore();
   const publisher = new FakePublisher();
-  return { storage, results, publisher, deps: { storage, results, publisher, clock: new ManualClock() } };
+  return { storage, results, publisher, deps: { storage, results, publisher, clock: manualClock() } };
 }
 
 describe('handleJobMessage', () => {
@@ -81,7 +81,7 @@ describe('handleJobMessage', () => {
   it('retries on errors that are WordFreqErrors but not permanent job failures', async () => {
     const { storage, deps } = setup();
     await storage.put({ bucket: 'up', key: 'a.txt' }, 'alpha');
-    storage.failures.read = [new WordFreqError('INTERNAL', 'adapter bug')];
+    storage.failures.read = [new InternalError('adapter bug')];
     expect((await handleJobMessage(delivery('{"bucket":"up","key":"a.txt"}'), deps, options)).action).toBe('retry');
   });
 });

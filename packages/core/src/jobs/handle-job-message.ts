@@ -12,7 +12,7 @@ export type MessageOutcome =
 
 /**
  * Applies the design's outcome rules to one queue delivery:
- * - unreadable message (BadMessageError from parsing) -> dead-letter with the reason, never dropped;
+ * - unreadable message (BadMessageError from parsing) -> dead-letter with the reason (`CODE: message`), never dropped;
  * - no jobs in it (s3:TestEvent, only non-ObjectCreated records) -> ack, nothing to do;
  * - every job recorded, as success or permanent failure -> ack with the results;
  * - a job failed transiently (anything processJob throws) -> retry: leave the message to come back
@@ -27,8 +27,11 @@ export async function handleJobMessage(delivery: Delivery, deps: ProcessJobDeps,
     jobs = parseJobMessage(delivery.body);
   } catch (error) {
     if (!WordFreqError.hasCode(error, 'BAD_MESSAGE')) throw error;
-    deps.logger?.warn('unreadable job message', { messageId: delivery.id, reason: error.message });
-    return { action: 'dead-letter', reason: error.message };
+    // The reason travels alone (a message attribute on the dead-letter queue), so it names the code
+    // for whoever reads the queue: `BAD_MESSAGE: message body is not JSON ...`.
+    const reason = `${error.code}: ${error.message}`;
+    deps.logger?.warn('unreadable job message', { messageId: delivery.id, reason });
+    return { action: 'dead-letter', reason };
   }
 
   if (jobs.length === 0) {
@@ -46,6 +49,7 @@ export async function handleJobMessage(delivery: Delivery, deps: ProcessJobDeps,
         receiveCount: delivery.receiveCount,
         filename: `${job.bucket}/${job.key}`,
         error: error instanceof Error ? error.message : String(error),
+        ...(WordFreqError.isInstance(error) ? { code: error.code } : {}),
       });
       return { action: 'retry', error, results };
     }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { countText } from '../counting/index.js';
-import { TransientError, WordFreqError } from '../errors.js';
-import { FakeObjectStore, FakePublisher, FakeResultStore, ManualClock } from './fakes.test-support.js';
+import { NotFoundError, TransientError } from '../errors.js';
+import { FakeObjectStore, FakePublisher, FakeResultStore, manualClock } from './fakes.test-support.js';
 import { processJob, type ProcessJobOptions } from './process-job.js';
 import { parseResultMessage, toResultMessage } from './result-message.js';
 
@@ -9,7 +9,7 @@ function setup(chunkSize = 7) {
   const storage = new FakeObjectStore(chunkSize);
   const results = new FakeResultStore();
   const publisher = new FakePublisher();
-  const clock = new ManualClock();
+  const clock = manualClock();
   // The counter's stopwatch reads the manual clock too, so countMs is exact in these tests.
   const stopwatch = () => clock.now().getTime();
   return { storage, results, publisher, clock, deps: { storage, results, publisher, clock, stopwatch } };
@@ -70,7 +70,7 @@ describe('processJob', () => {
   it('records NOT_FOUND when the object disappears between HEAD and GET', async () => {
     const { storage, deps } = setup();
     await storage.put(job, 'words');
-    storage.failures.read = [new WordFreqError('NOT_FOUND', 'gone')];
+    storage.failures.read = [new NotFoundError('gone')];
     expect((await processJob(job, deps, options)).error?.code).toBe('NOT_FOUND');
   });
 
@@ -79,7 +79,7 @@ describe('processJob', () => {
     await storage.put(job, Uint8Array.from([104, 105, 32, 116, 104, 101, 114, 101, 0, 1]));
     const result = await processJob(job, deps, options);
     expect(result).toMatchObject({ status: 'failed', etag: 'etag-1', bytes: 10, totalWords: 0, words: [] });
-    expect(result.error).toEqual({ code: 'NOT_TEXT', message: 'NOT_TEXT: up/books/a.txt has a NUL byte at offset 8; only text files are counted' });
+    expect(result.error).toEqual({ code: 'NOT_TEXT', message: 'up/books/a.txt has a NUL byte at offset 8; only text files are counted' });
   });
 
   it('counts a file whose only NUL bytes come after the first 8 KiB', async () => {
@@ -160,7 +160,7 @@ describe('processJob', () => {
     controller.abort(new Error('draining'));
     await expect(processJob(job, deps, { ...options, signal: controller.signal })).rejects.toThrow('draining');
     const during = new AbortController();
-    const sleeping = { ...deps, clock: Object.assign(new ManualClock(), { sleep: async () => { during.abort(new Error('SIGTERM')); during.signal.throwIfAborted(); } }) };
+    const sleeping = { ...deps, clock: Object.assign(manualClock(), { sleep: async () => { during.abort(new Error('SIGTERM')); during.signal.throwIfAborted(); } }) };
     await expect(processJob(job, sleeping, { ...options, delayMs: 5, signal: during.signal })).rejects.toThrow('SIGTERM');
   });
 

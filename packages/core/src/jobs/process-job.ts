@@ -1,7 +1,7 @@
 import { resolveCountOptions, summarize, WordCounter } from '../counting/index.js';
 import type { CountOptions } from '../counting/count-options.js';
 import type { CountSummary } from '../counting/word-count.js';
-import { ConfigError, PermanentJobFailureCodes, WordFreqError } from '../errors.js';
+import { ConfigError, PermanentJobFailureCodes, TooLargeError, WordFreqError } from '../errors.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { Logger } from '../ports/logger.port.js';
 import type { ObjectInfo, ObjectRef, ObjectStore } from '../ports/object-store.port.js';
@@ -154,7 +154,7 @@ async function countObject(
 
 function checkSize(info: ObjectInfo, label: string, maxBytes: number): void {
   if (info.size > maxBytes) {
-    throw new WordFreqError('TOO_LARGE', `${label} is ${info.size} bytes, over the limit of ${maxBytes} bytes; raise maxBytes or split the file`);
+    throw new TooLargeError(`${label} is ${info.size} bytes, over the limit of ${maxBytes} bytes; raise maxBytes or split the file`);
   }
 }
 

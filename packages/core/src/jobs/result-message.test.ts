@@ -22,7 +22,7 @@ const success: JobResult = {
   countMs: 3,
   workerId: 'w',
 };
-const failure: JobResult = { ...success, status: 'failed', etag: undefined, words: [], totalWords: 0, distinctWords: 0, error: { code: 'NOT_FOUND', message: 'NOT_FOUND: gone' } };
+const failure: JobResult = { ...success, status: 'failed', etag: undefined, words: [], totalWords: 0, distinctWords: 0, error: { code: 'NOT_FOUND', message: 'gone' } };
 
 const rejects = (body: unknown, reason: string) => {
   expect(() => parseResultMessage(JSON.stringify(body))).toThrow(reason);

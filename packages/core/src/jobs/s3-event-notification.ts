@@ -1,4 +1,4 @@
-import { WordFreqError } from '../errors.js';
+import { BadInputError } from '../errors.js';
 import type { ObjectRef } from '../ports/object-store.port.js';
 import { fnv1a64Hex } from './fnv-hash.js';
 import { encodeS3EventKey } from './s3-key-codec.js';
@@ -28,8 +28,8 @@ export function toS3EventNotification(
   eventTime: Date = new Date(),
   options: S3EventNotificationOptions = {},
 ): string {
-  if (objects.length === 0) throw new WordFreqError('BAD_INPUT', 'an S3 event notification needs at least one object; S3 never sends an empty one');
-  if (Number.isNaN(eventTime.getTime())) throw new WordFreqError('BAD_INPUT', 'eventTime is an invalid Date');
+  if (objects.length === 0) throw new BadInputError('an S3 event notification needs at least one object; S3 never sends an empty one');
+  if (Number.isNaN(eventTime.getTime())) throw new BadInputError('eventTime is an invalid Date');
   const region = options.region ?? 'us-east-1';
   const eventName = options.eventName ?? 'ObjectCreated:Put';
   const time = eventTime.toISOString();

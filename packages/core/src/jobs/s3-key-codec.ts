@@ -1,4 +1,4 @@
-import { BadMessageError, WordFreqError } from '../errors.js';
+import { BadInputError, BadMessageError } from '../errors.js';
 
 /*
  * S3 writes object keys into event notifications "URL encoded" in the form-encoding style
@@ -16,7 +16,7 @@ const utf8 = new TextEncoder();
 /** Encodes `key` the way S3 writes it in an event notification. Keys must be well-formed Unicode. */
 export function encodeS3EventKey(key: string): string {
   if (loneSurrogate.test(key)) {
-    throw new WordFreqError('BAD_INPUT', `object key ${JSON.stringify(key)} has a lone UTF-16 surrogate; S3 keys are UTF-8 text`);
+    throw new BadInputError(`object key ${JSON.stringify(key)} has a lone UTF-16 surrogate; S3 keys are UTF-8 text`);
   }
   let out = '';
   for (const char of key) {

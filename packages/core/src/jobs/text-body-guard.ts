@@ -1,4 +1,4 @@
-import { WordFreqError } from '../errors.js';
+import { NotTextError, TooLargeError } from '../errors.js';
 
 export interface TextBodyGuardOptions {
   /** Names the object in error messages, e.g. `uploads/cat.jpg`. */
@@ -33,7 +33,7 @@ export async function* guardTextBody(body: AsyncIterable<Uint8Array>, options: T
       const limit = Math.min(chunk.length, sniffBytes - offset);
       const at = chunk.subarray(0, limit).indexOf(0);
       if (at >= 0) {
-        throw new WordFreqError('NOT_TEXT', `${options.label} has a NUL byte at offset ${offset + at}; only text files are counted`);
+        throw new NotTextError(`${options.label} has a NUL byte at offset ${offset + at}; only text files are counted`);
       }
       offset += limit;
       if (offset >= sniffBytes) break;
@@ -45,7 +45,7 @@ export async function* guardTextBody(body: AsyncIterable<Uint8Array>, options: T
     options.signal?.throwIfAborted();
     total += chunk.length;
     if (total > options.maxBytes) {
-      throw new WordFreqError('TOO_LARGE', `${options.label} is over the limit of ${options.maxBytes} bytes (it grew after its size was checked); raise maxBytes or split the file`);
+      throw new TooLargeError(`${options.label} is over the limit of ${options.maxBytes} bytes (it grew after its size was checked); raise maxBytes or split the file`);
     }
     if (checked) {
       yield chunk;

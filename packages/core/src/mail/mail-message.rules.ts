@@ -1,4 +1,4 @@
-import { WordFreqError } from '../errors.js';
+import { BadInputError } from '../errors.js';
 import type { MailMessage } from '../ports/mailer.port.js';
 
 /** SES's per-message recipient limit; the memory mailer keeps it too, so tests meet it first. */
@@ -12,7 +12,7 @@ const label = '[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
 const addrSpec = new RegExp(`^${localPart}@${label}(?:\\.${label})+$`);
 const withDisplayName = /^(?<name>[^<>]*)<(?<addr>[^<>]+)>$/;
 
-const badInput = (message: string) => new WordFreqError('BAD_INPUT', message);
+const badInput = (message: string) => new BadInputError(message);
 
 /** Throws `BAD_INPUT` naming the field unless `value` is one address SES would accept. */
 export function validateMailAddress(value: string, field: string): void {

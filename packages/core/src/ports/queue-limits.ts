@@ -1,4 +1,4 @@
-import { WordFreqError } from '../errors.js';
+import { BadInputError } from '../errors.js';
 import type { ReceiveOptions } from './queue.port.js';
 
 /**
@@ -22,7 +22,7 @@ const attributeName = /^(?!aws\.|amazon\.)(?!\.)(?!.*\.\.)[A-Za-z0-9_.-]{1,256}(
 // Every attribute is sent as a String attribute; SQS counts its data type's name in the size.
 const attributeType = 'String';
 
-const badInput = (message: string) => new WordFreqError('BAD_INPUT', message);
+const badInput = (message: string) => new BadInputError(message);
 
 /** Throws `BAD_INPUT` naming the option unless `options` is a receive SQS would accept. */
 export function validateReceiveOptions(queue: string, options: ReceiveOptions): void {

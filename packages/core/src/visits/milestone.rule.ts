@@ -1,4 +1,4 @@
-import { WordFreqError } from '../errors.js';
+import { BadInputError } from '../errors.js';
 
 /**
  * The thresholds an increment crossed: those with `before < t <= after`, ascending, each once.
@@ -8,11 +8,11 @@ import { WordFreqError } from '../errors.js';
  */
 export function milestonesCrossed(before: number, after: number, thresholds: readonly number[]): number[] {
   if (!Number.isFinite(before) || !Number.isFinite(after)) {
-    throw new WordFreqError('BAD_INPUT', `milestone rule needs finite totals, got before=${before}, after=${after}`);
+    throw new BadInputError(`milestone rule needs finite totals, got before=${before}, after=${after}`);
   }
   const crossed = new Set<number>();
   for (const t of thresholds) {
-    if (!Number.isFinite(t)) throw new WordFreqError('BAD_INPUT', `milestone thresholds must be finite numbers, got ${t}`);
+    if (!Number.isFinite(t)) throw new BadInputError(`milestone thresholds must be finite numbers, got ${t}`);
     if (before < t && t <= after) crossed.add(t);
   }
   return [...crossed].sort((a, b) => a - b);

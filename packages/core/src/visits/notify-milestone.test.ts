@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TransientError, WordFreqError } from '../errors.js';
-import { ManualClock } from '../jobs/fakes.test-support.js';
+import { manualClock } from '../jobs/fakes.test-support.js';
 import { crossingsBetween } from './crossing.js';
 import { FakeClaimStore, FakeMailer } from './fakes.test-support.js';
 import { groupDigits } from './milestone-mail.js';
@@ -12,7 +12,7 @@ const crossing = { threshold: 1_000_000, claimant: 'total:1000000', totalAfter: 
 function setup() {
   const claims = new FakeClaimStore();
   const mailer = new FakeMailer();
-  const clock = new ManualClock();
+  const clock = manualClock();
   return { claims, mailer, clock, deps: { claims, mailer, clock } };
 }
 

@@ -1,4 +1,4 @@
-import { WordFreqError } from '../errors.js';
+import { BadInputError } from '../errors.js';
 
 export const maxPageIdLength = 256;
 
@@ -12,19 +12,19 @@ const forbidden = /[\p{Cc}\p{Cs}\u2028\u2029]/u;
  *   DynamoDB's 2 KB key limit even at 4 UTF-8 bytes each;
  * - no control characters, line or paragraph separators, or lone UTF-16 surrogates;
  * - no leading or trailing white space, which would make "/a" and "/a " two counters.
- * Anything else is a WordFreqError('BAD_INPUT') that says which rule failed and where.
+ * Anything else is a BadInputError that says which rule failed and where.
  */
 export function validatePageId(page: string): string {
-  if (typeof page !== 'string') throw new WordFreqError('BAD_INPUT', `page id must be a string, got ${page === null ? 'null' : typeof page}`);
+  if (typeof page !== 'string') throw new BadInputError(`page id must be a string, got ${page === null ? 'null' : typeof page}`);
   const match = forbidden.exec(page);
   if (match) {
     const code = match[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
-    throw new WordFreqError('BAD_INPUT', `page id has a forbidden character U+${code} at index ${match.index}; use printable text`);
+    throw new BadInputError(`page id has a forbidden character U+${code} at index ${match.index}; use printable text`);
   }
   const normalized = page.normalize('NFC');
   const length = [...normalized].length;
-  if (length === 0) throw new WordFreqError('BAD_INPUT', 'page id is empty; name the page visited, e.g. "/forum/lisbon"');
-  if (length > maxPageIdLength) throw new WordFreqError('BAD_INPUT', `page id is ${length} characters long; the limit is ${maxPageIdLength}`);
-  if (/^\s|\s$/u.test(normalized)) throw new WordFreqError('BAD_INPUT', `page id ${JSON.stringify(normalized.slice(0, 40))} starts or ends with white space; trim it`);
+  if (length === 0) throw new BadInputError('page id is empty; name the page visited, e.g. "/forum/lisbon"');
+  if (length > maxPageIdLength) throw new BadInputError(`page id is ${length} characters long; the limit is ${maxPageIdLength}`);
+  if (/^\s|\s$/u.test(normalized)) throw new BadInputError(`page id ${JSON.stringify(normalized.slice(0, 40))} starts or ends with white space; trim it`);
   return normalized;
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TransientError, WordFreqError } from '../errors.js';
-import { ManualClock } from '../jobs/fakes.test-support.js';
+import { manualClock } from '../jobs/fakes.test-support.js';
 import { crossingsFromImages } from './counter-stream.js';
 import { FakeClaimStore, FakeCounterStore, FakeMailer, type Gate } from './fakes.test-support.js';
 import { notifyMilestone } from './notify-milestone.js';
@@ -13,7 +13,7 @@ function world(gate?: Gate) {
   const counters = new FakeCounterStore(gate);
   const claims = new FakeClaimStore(gate);
   const mailer = new FakeMailer(gate);
-  const clock = new ManualClock();
+  const clock = manualClock();
   return { counters, claims, mailer, clock, deps: { counters, claims, mailer, clock } };
 }
 
@@ -47,7 +47,7 @@ describe('recordVisit', () => {
     const { counters, mailer, deps } = world();
     mailer.failures = [new TransientError('SES down')];
     const visit = await recordVisit('/a', deps, { thresholds: [1], mail });
-    expect(visit).toMatchObject({ totalVisits: 1, milestones: [1], notifications: [{ threshold: 1, outcome: 'failed', error: 'TRANSIENT: SES down' }] });
+    expect(visit).toMatchObject({ totalVisits: 1, milestones: [1], notifications: [{ threshold: 1, outcome: 'failed', error: 'SES down' }] });
     expect(counters.total).toBe(1);
   });
 

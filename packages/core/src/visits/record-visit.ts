@@ -1,3 +1,4 @@
+import { WordFreqError } from '../errors.js';
 import type { ClaimStore } from '../ports/claim-store.port.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { CounterStore } from '../ports/counter-store.port.js';
@@ -48,7 +49,8 @@ export async function recordVisit(page: string, deps: RecordVisitDeps, options: 
       notifications.push({ threshold: crossing.threshold, outcome: await notifyMilestone(crossing, deps, options.mail) });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      deps.logger?.error('milestone notification failed', { threshold: crossing.threshold, claimant: crossing.claimant, error: message });
+      const code = WordFreqError.isInstance(error) ? { code: error.code } : {};
+      deps.logger?.error('milestone notification failed', { threshold: crossing.threshold, claimant: crossing.claimant, error: message, ...code });
       notifications.push({ threshold: crossing.threshold, outcome: 'failed', error: message });
     }
   }

@@ -93,7 +93,7 @@ describe('workerConfigFromEnv', () => {
   });
 
   it('throws a ConfigError whose message joins the problems (what the CLI prints before exit 2)', () => {
-    expect(() => workerConfigFromEnv({ ...goSampleEnv, WORKER_COUNT: '0' })).toThrow(/CONFIG: WORKER_COUNT must be from 1 to 1000, got 0/);
+    expect(() => workerConfigFromEnv({ ...goSampleEnv, WORKER_COUNT: '0' })).toThrow(/WORKER_COUNT must be from 1 to 1000, got 0/);
   });
 
   it('rejects URLs that are not http(s) queue URLs and malformed regions', () => {

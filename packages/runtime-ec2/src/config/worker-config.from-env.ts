@@ -1,7 +1,7 @@
 import { availableParallelism, hostname } from 'node:os';
 import { awsNameProblem } from '@wordfreq/adapters-aws/shared';
 import { logLevels } from '@wordfreq/observability';
-import { EnvReader, type Env, type Preset } from '@wordfreq/core';
+import { defaultTop, EnvReader, type Env, type Preset } from '@wordfreq/core';
 import { workerDefaults, type AdapterChoice, type WorkerConfig } from './worker-config.js';
 
 export type { Env };
@@ -24,7 +24,7 @@ export const workerEnvVariables: Readonly<Record<string, string>> = {
   AWS_REGION: 'AWS region (required with aws adapters; AWS_DEFAULT_REGION also read)',
   WORKER_DEAD_LETTER_QUEUE_URL: 'dead-letter queue for unreadable messages (default: leave them to the redrive policy)',
   WORKER_WAIT_SECONDS: `long-poll wait per receive, 0-20 (default ${workerDefaults.waitSeconds})`,
-  WORKER_MAX_BYTES: 'largest object counted, e.g. 64MiB (default 512MiB)',
+  WORKER_MAX_BYTES: `largest object counted, e.g. 64MiB (default ${workerDefaults.maxBytes / 1024 ** 2}MiB)`,
   WORKER_JOB_DELAY_SECONDS: 'artificial delay per job, like the course\'s 10 (default 0)',
   WORKER_GRACE_SECONDS: `time in-flight jobs get after SIGTERM (default ${workerDefaults.gracePeriodMs / 1000})`,
   WORKER_METRICS_INTERVAL_SECONDS: `queue depth sampling for metrics, 0 = off (default ${workerDefaults.backlogIntervalMs / 1000})`,
@@ -34,7 +34,7 @@ export const workerEnvVariables: Readonly<Record<string, string>> = {
   WORKER_HEALTH_HOST: `interface for the health endpoint (default ${workerDefaults.healthHost})`,
   WORKER_ID: 'name of this worker in results and logs (default host:pid)',
   WORKER_PRESET: 'tokenizer: unicode or classic (the Go sample\'s rules) (default unicode)',
-  WORKER_TOP: 'how many top words to keep (default 10)',
+  WORKER_TOP: `how many top words to keep (default ${defaultTop})`,
 };
 
 const adapterChoices: readonly AdapterChoice[] = ['aws', 'memory'];
@@ -81,7 +81,7 @@ export function workerConfigFromEnv(env: Env, flags: WorkerFlags = {}): WorkerCo
   const healthHost = read.raw('WORKER_HEALTH_HOST') ?? workerDefaults.healthHost;
   const workerId = read.raw('WORKER_ID') ?? `${hostname()}:${process.pid}`;
   const preset = read.oneOf('WORKER_PRESET', presets, 'unicode');
-  const top = read.integer('WORKER_TOP', 10, 1, 1000);
+  const top = read.integer('WORKER_TOP', defaultTop, 1, 1000);
 
   read.throwIfProblems();
   return {

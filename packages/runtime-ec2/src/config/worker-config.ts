@@ -1,4 +1,4 @@
-import type { CountOptions, LogLevel } from '@wordfreq/core';
+import { defaultMaxBytes, defaultVisibilitySeconds, type CountOptions, type LogLevel } from '@wordfreq/core';
 
 export type { LogLevel };
 export type AdapterChoice = 'aws' | 'memory';
@@ -47,9 +47,9 @@ export interface WorkerConfig {
 /** The original sample's defaults where it had one (visibility 60 s), ours otherwise. */
 export const workerDefaults = {
   adapters: 'aws',
-  visibilitySeconds: 60,
+  visibilitySeconds: defaultVisibilitySeconds,
   waitSeconds: 10,
-  maxBytes: 512 * 1024 * 1024,
+  maxBytes: defaultMaxBytes,
   jobDelayMs: 0,
   gracePeriodMs: 30_000,
   backlogIntervalMs: 60_000,

@@ -1,6 +1,6 @@
 import { awsConfigFromEnv, type AwsAdaptersConfig } from '@wordfreq/adapters-aws/shared';
 import { logLevels } from '@wordfreq/observability';
-import { EnvReader, type Env, type LogLevel, type MilestoneMailOptions, type Preset, type ProcessJobOptions } from '@wordfreq/core';
+import { defaultMaxBytes, defaultResumeAfterMs, defaultTop, EnvReader, type Env, type LogLevel, type MilestoneMailOptions, type Preset, type ProcessJobOptions } from '@wordfreq/core';
 
 /** What every handler needs: where its AWS resources are, how much to log, who it is. */
 export interface LambdaConfig {
@@ -44,10 +44,10 @@ export const lambdaEnvVariables = {
     WORDFREQ_DEAD_LETTER_QUEUE: 'where unreadable messages go with their reason, name or URL (required)',
     WORDFREQ_RESULTS_TABLE: 'results table, partition key Filename (required)',
     WORDFREQ_RESULTS_QUEUE: 'results queue, name or URL (required)',
-    WORDFREQ_MAX_BYTES: 'largest object counted, e.g. 64MiB; bigger ones get a TOO_LARGE result (default 512MiB)',
+    WORDFREQ_MAX_BYTES: `largest object counted, e.g. 64MiB; bigger ones get a TOO_LARGE result (default ${defaultMaxBytes / 1024 ** 2}MiB)`,
     WORDFREQ_JOB_DELAY_SECONDS: "artificial delay per job, like the course's 10 (default 0)",
     WORDFREQ_PRESET: "tokenizer: unicode or classic (the Go sample's rules) (default unicode)",
-    WORDFREQ_TOP: 'how many top words to keep (default 10)',
+    WORDFREQ_TOP: `how many top words to keep (default ${defaultTop})`,
     WORDFREQ_CONCURRENCY: 'records of a batch processed at once, 1-10 (default 4)',
     WORDFREQ_TIME_MARGIN_SECONDS: 'time kept back before the timeout to release unfinished work (default 5)',
   },
@@ -63,7 +63,7 @@ export const lambdaEnvVariables = {
     WORDFREQ_MAIL_FROM: 'sender address, verified in SES (required)',
     WORDFREQ_MAIL_TO: 'recipients, comma-separated (required)',
     WORDFREQ_SITE_NAME: 'named in the mail (default MyTravel)',
-    WORDFREQ_MAIL_RESUME_SECONDS: 'age after which an unsent claim is sent again by its own claimant (default 60)',
+    WORDFREQ_MAIL_RESUME_SECONDS: `age after which an unsent claim is sent again by its own claimant (default ${defaultResumeAfterMs / 1000})`,
   },
 } as const;
 
@@ -77,8 +77,8 @@ export function jobsConfigFromEnv(env: Env): JobsLambdaConfig {
     const delayMs = read.secondsAsMs('WORDFREQ_JOB_DELAY_SECONDS', 0, 900);
     return {
       job: {
-        count: { preset: read.oneOf('WORDFREQ_PRESET', presets, 'unicode'), top: read.integer('WORDFREQ_TOP', 10, 1, 1000) },
-        maxBytes: read.bytes('WORDFREQ_MAX_BYTES', 512 * 1024 * 1024),
+        count: { preset: read.oneOf('WORDFREQ_PRESET', presets, 'unicode'), top: read.integer('WORDFREQ_TOP', defaultTop, 1, 1000) },
+        maxBytes: read.bytes('WORDFREQ_MAX_BYTES', defaultMaxBytes),
         // The log stream names one execution environment: as close to "which worker" as Lambda gets.
         workerId: `lambda:${common.functionName}${env.AWS_LAMBDA_LOG_STREAM_NAME ? `/${env.AWS_LAMBDA_LOG_STREAM_NAME}` : ''}`,
         ...(delayMs > 0 ? { delayMs } : {}),
@@ -104,7 +104,7 @@ export function milestoneConfigFromEnv(env: Env): MilestoneLambdaConfig {
     if (from.length > 1) read.problem('WORDFREQ_MAIL_FROM', `must be one address, got ${from.length}`);
     const to = read.emails('WORDFREQ_MAIL_TO', 'the recipients, separated by commas');
     const siteName = read.raw('WORDFREQ_SITE_NAME');
-    const resumeAfterMs = read.secondsAsMs('WORDFREQ_MAIL_RESUME_SECONDS', 60_000, 86_400);
+    const resumeAfterMs = read.secondsAsMs('WORDFREQ_MAIL_RESUME_SECONDS', defaultResumeAfterMs, 86_400);
     return { thresholds, mail: { from: from[0] ?? '', to, resumeAfterMs, ...(siteName === undefined ? {} : { siteName }) } };
   });
 }

@@ -44,7 +44,7 @@ export function createVisitHandler(deps: VisitHandlerDeps): (event: APIGatewayPr
       page = validatePageId(route.page);
     } catch (error) {
       if (!WordFreqError.hasCode(error, 'BAD_INPUT')) throw error;
-      return json(400, { error: 'BAD_INPUT', message: error.message.replace(/^BAD_INPUT: /, '') });
+      return json(400, { error: error.code, message: error.message });
     }
 
     try {

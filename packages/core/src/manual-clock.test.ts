@@ -45,4 +45,37 @@ describe('ManualClock', () => {
     clock.set(new Date('2024-01-02T00:00:00Z'));
     expect(clock.now().toISOString()).toBe('2024-01-02T00:00:00.000Z');
   });
+
+  it("with onSleep 'advance', a sleep moves the clock to its deadline at once and wakes waiters on the way", async () => {
+    const clock = new ManualClock(0, { onSleep: 'advance' });
+    const woke: number[] = [];
+    await clock.sleep(0);
+    await clock.sleep(10_000);
+    expect(clock.now().getTime()).toBe(10_000);
+    expect(clock.pendingSleeps).toBe(0);
+    await Promise.all([clock.sleep(5).then(() => woke.push(clock.now().getTime())), clock.sleep(7).then(() => woke.push(clock.now().getTime()))]);
+    expect(clock.now().getTime()).toBe(10_012);
+    expect(woke).toEqual([10_012, 10_012]);
+    const abort = new AbortController();
+    const endless = clock.sleep(Infinity, abort.signal);
+    expect(clock.pendingSleeps).toBe(1);
+    abort.abort(new Error('stopped'));
+    await expect(endless).rejects.toThrow('stopped');
+    await expect(clock.sleep(10, abort.signal)).rejects.toThrow('stopped');
+    expect(clock.now().getTime()).toBe(10_012);
+  });
+
+  it('records every sleep asked for, in order, in both modes', async () => {
+    const advancing = new ManualClock(0, { onSleep: 'advance' });
+    await advancing.sleep(7);
+    await advancing.sleep(0);
+    expect(advancing.sleeps).toEqual([7, 0]);
+    const waiting = new ManualClock(0);
+    const sleeping = waiting.sleep(300);
+    void waiting.sleep(100);
+    expect(waiting.sleeps).toEqual([300, 100]);
+    waiting.advance(300);
+    await sleeping;
+    expect(waiting.now().getTime()).toBe(300);
+  });
 });
