@@ -9,13 +9,8 @@ export { jobsHandlerFromEnv } from './jobs/jobs.from-env.js';
 export { backupHandlerFromEnv } from './backup/backup.from-env.js';
 export { visitHandlerFromEnv } from './visit/visit.from-env.js';
 export { milestoneHandlerFromEnv } from './milestone/milestone.from-env.js';
-export {
-  createLambdaContainer,
-  createLambdaContainerWith,
-  type LambdaAdapters,
-  type LambdaContainerOptions,
-  type FromEnvOptions,
-} from './lambda-container.js';
+export { createLambdaRoot, lambdaObservability, observability, type LambdaAdapters, type LambdaContainerOptions, type FromEnvOptions } from './lambda-root.js';
+export { createLambdaContainer } from './lambda-container.js';
 export { jobsAdapters, backupAdapters, visitAdapters, milestoneAdapters } from './lambda-adapters.js';
 export {
   jobsConfigFromEnv,

@@ -3,11 +3,11 @@ import { DynamoClaimStore, DynamoCounterStore, DynamoResultStore, S3ObjectStore,
 import { EmfMetrics } from '@wordfreq/observability';
 import type { ClaimStore, Metrics } from '@wordfreq/core';
 import { Tokens } from '@wordfreq/core/di';
-import type { Container } from 'inversify';
 import { describe, expect, it } from 'vitest';
 import { backupConfigFromEnv, jobsConfigFromEnv, milestoneConfigFromEnv, visitConfigFromEnv } from './config/lambda-config.js';
 import { backupAdapters, jobsAdapters, milestoneAdapters, visitAdapters } from './lambda-adapters.js';
-import { createLambdaContainer, createLambdaContainerWith } from './lambda-container.js';
+import { createLambdaContainer } from './lambda-container.js';
+import { createLambdaRoot } from './lambda-root.js';
 
 const env = {
   AWS_REGION: 'eu-west-1',
@@ -27,10 +27,8 @@ const env = {
 const adapterPorts = ['ObjectStore', 'JobQueue', 'ResultStore', 'ResultPublisher', 'CounterStore', 'ClaimStore', 'Mailer'] as const;
 
 /** The adapter ports bound, each with the class of its adapter. */
-function boundAdapters(container: Container): Record<string, string> {
-  return Object.fromEntries(
-    adapterPorts.filter((port) => container.isBound(Tokens[port])).map((port) => [port, (container.get(Tokens[port]) as object).constructor.name]),
-  );
+function boundAdapters(root: { isBound(token: symbol): boolean; get(token: symbol): unknown }): Record<string, string> {
+  return Object.fromEntries(adapterPorts.filter((port) => root.isBound(Tokens[port])).map((port) => [port, (root.get(Tokens[port]) as object).constructor.name]));
 }
 
 describe("each function's own adapters", () => {
@@ -45,7 +43,7 @@ describe("each function's own adapters", () => {
       ['milestone', milestoneConfigFromEnv, milestoneAdapters, { ClaimStore: DynamoClaimStore, Mailer: SesMailer }],
     ] as const;
     for (const [service, config, adapters, expected] of cases) {
-      const container = createLambdaContainerWith(config(env), { service, writeLine }, adapters);
+      const container = createLambdaRoot(config(env), { service, writeLine }, adapters);
       const bound = boundAdapters(container);
       expect(bound, service).toEqual(Object.fromEntries(Object.entries(expected).map(([port, type]) => [port, type.name])));
       for (const [port, type] of Object.entries(bound)) expect(all[port], `${service} ${port}`).toBe(type);
@@ -64,7 +62,7 @@ describe("each function's own adapters", () => {
       },
       { step: 'initialize', name: 'answerLocally' },
     );
-    const container = createLambdaContainerWith(milestoneConfigFromEnv(env), { service: 'milestone', writeLine, clients: { dynamodb } }, milestoneAdapters);
+    const container = createLambdaRoot(milestoneConfigFromEnv(env), { service: 'milestone', writeLine, clients: { dynamodb } }, milestoneAdapters);
     expect(await container.get<ClaimStore>(Tokens.ClaimStore).claim(10, 'me', new Date(0))).toBe(true);
     expect(commands).toEqual(['PutItemCommand']);
     // SES was not given: its client is made for the configured region (a TS-private field, readable at run time).
@@ -74,7 +72,7 @@ describe("each function's own adapters", () => {
 
   it("tag the metrics with the function's Service dimension", () => {
     const lines: string[] = [];
-    const container = createLambdaContainerWith(backupConfigFromEnv(env), { service: 'backup', writeLine: (line) => lines.push(line) }, backupAdapters);
+    const container = createLambdaRoot(backupConfigFromEnv(env), { service: 'backup', writeLine: (line) => lines.push(line) }, backupAdapters);
     container.get<Metrics>(Tokens.Metrics).record('BackupsCopied', 1, 'Count');
     expect(lines.map((line) => JSON.parse(line) as Record<string, unknown>)).toEqual([expect.objectContaining({ Service: 'lambda-backup', BackupsCopied: 1 })]);
   });

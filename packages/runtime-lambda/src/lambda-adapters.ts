@@ -4,47 +4,41 @@ import { createSesClient, SesMailer } from '@wordfreq/adapters-aws/ses';
 import type { AwsAdaptersConfig } from '@wordfreq/adapters-aws/shared';
 import { createSqsClient, jobQueueOptions, SqsJobQueue, SqsResultPublisher } from '@wordfreq/adapters-aws/sqs';
 import { Tokens } from '@wordfreq/core/di';
-import { ContainerModule } from 'inversify';
-import type { LambdaAdapters } from './lambda-container.js';
+import type { LambdaAdapters } from './lambda-root.js';
 
 /*
- * Each function's adapters: only the ports its handler reads, made directly from the adapter classes
- * with only the SDK clients they use. `awsAdapters` would bind them all, and so make every bundle
- * load all six @aws-sdk packages, which are most of a cold start. Each service comes from its own
- * entry of adapters-aws, whose dist keeps one file per source file and is marked `sideEffects: false`,
- * so an adapter not named here is not in a bundle at all (nor its SDK package).
+ * Each function's adapters, as token-port pairs for its root's PortMap: only the ports its handler
+ * reads, made directly from the adapter classes with only the SDK clients they use. `awsAdapters`
+ * would bind them all, and so make every bundle load all six @aws-sdk packages, which are most of a
+ * cold start. Each service comes from its own entry of adapters-aws, whose dist keeps one file per
+ * source file and is marked `sideEffects: false`, so an adapter not named here is not in a bundle at
+ * all (nor its SDK package).
  */
 
 const s3ObjectStore = (config: AwsAdaptersConfig, s3 = createS3Client(config)) => new S3ObjectStore(s3, s3ObjectStoreOptions(config));
 
 /** jobs: S3 (read uploads), SQS (the job queue with its dead-letter queue; results), DynamoDB (results). */
-export const jobsAdapters: LambdaAdapters = (config, clients) =>
-  new ContainerModule(({ bind }) => {
-    const sqs = clients.sqs ?? createSqsClient(config);
-    const { names } = config;
-    bind(Tokens.ObjectStore).toConstantValue(s3ObjectStore(config, clients.s3));
-    bind(Tokens.JobQueue).toConstantValue(new SqsJobQueue(sqs, jobQueueOptions(config)));
-    bind(Tokens.ResultStore).toConstantValue(new DynamoResultStore(clients.dynamodb ?? createDynamoDbClient(config), { table: names.resultsTable }));
-    bind(Tokens.ResultPublisher).toConstantValue(new SqsResultPublisher(sqs, { queue: names.resultsQueue }));
-  });
+export const jobsAdapters: LambdaAdapters = (config, clients) => {
+  const sqs = clients.sqs ?? createSqsClient(config);
+  const { names } = config;
+  return [
+    [Tokens.ObjectStore, s3ObjectStore(config, clients.s3)],
+    [Tokens.JobQueue, new SqsJobQueue(sqs, jobQueueOptions(config))],
+    [Tokens.ResultStore, new DynamoResultStore(clients.dynamodb ?? createDynamoDbClient(config), { table: names.resultsTable })],
+    [Tokens.ResultPublisher, new SqsResultPublisher(sqs, { queue: names.resultsQueue })],
+  ];
+};
 
 /** backup: S3 only. */
-export const backupAdapters: LambdaAdapters = (config, clients) =>
-  new ContainerModule(({ bind }) => {
-    bind(Tokens.ObjectStore).toConstantValue(s3ObjectStore(config, clients.s3));
-  });
+export const backupAdapters: LambdaAdapters = (config, clients) => [[Tokens.ObjectStore, s3ObjectStore(config, clients.s3)]];
 
 /** visit: DynamoDB only (the counters table). */
-export const visitAdapters: LambdaAdapters = (config, clients) =>
-  new ContainerModule(({ bind }) => {
-    bind(Tokens.CounterStore).toConstantValue(
-      new DynamoCounterStore(clients.dynamodb ?? createDynamoDbClient(config), { table: config.names.countersTable }),
-    );
-  });
+export const visitAdapters: LambdaAdapters = (config, clients) => [
+  [Tokens.CounterStore, new DynamoCounterStore(clients.dynamodb ?? createDynamoDbClient(config), { table: config.names.countersTable })],
+];
 
 /** milestone: DynamoDB (the claims table) and SES. */
-export const milestoneAdapters: LambdaAdapters = (config, clients) =>
-  new ContainerModule(({ bind }) => {
-    bind(Tokens.ClaimStore).toConstantValue(new DynamoClaimStore(clients.dynamodb ?? createDynamoDbClient(config), { table: config.names.claimsTable }));
-    bind(Tokens.Mailer).toConstantValue(new SesMailer(clients.ses ?? createSesClient(config)));
-  });
+export const milestoneAdapters: LambdaAdapters = (config, clients) => [
+  [Tokens.ClaimStore, new DynamoClaimStore(clients.dynamodb ?? createDynamoDbClient(config), { table: config.names.claimsTable })],
+  [Tokens.Mailer, new SesMailer(clients.ses ?? createSesClient(config))],
+];

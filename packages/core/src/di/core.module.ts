@@ -28,7 +28,14 @@ export const defaultCoreSettings: CoreSettings = {
  */
 export function coreModule(settings: Partial<CoreSettings> = {}): ContainerModule {
   return new ContainerModule(({ bind, isBound }) => {
-    if (!isBound(Tokens.Clock)) bind(Tokens.Clock).toConstantValue(systemClock);
-    if (!isBound(Tokens.CoreSettings)) bind(Tokens.CoreSettings).toConstantValue({ ...defaultCoreSettings, ...settings });
+    for (const [token, value] of corePorts(settings)) if (!isBound(token)) bind(token).toConstantValue(value);
   });
+}
+
+/** What the core provides itself, as token-port pairs: for `coreModule`, or a `PortMap` root. */
+export function corePorts(settings: Partial<CoreSettings> = {}): [symbol, unknown][] {
+  return [
+    [Tokens.Clock, systemClock],
+    [Tokens.CoreSettings, { ...defaultCoreSettings, ...settings }],
+  ];
 }

@@ -1,5 +1,6 @@
 export { Tokens } from './tokens.js';
-export { coreModule, defaultCoreSettings, type CoreSettings } from './core.module.js';
+export { coreModule, corePorts, defaultCoreSettings, type CoreSettings } from './core.module.js';
+export { PortMap, type PortResolver } from './port-map.js';
 export { notifyMilestoneDeps, processJobDeps, processJobOptions, recordVisitDeps, replicateUploadDeps } from './use-case-deps.js';
 export {
   handleJobMessageFrom,

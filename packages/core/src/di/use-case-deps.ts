@@ -1,4 +1,3 @@
-import type { Container } from 'inversify';
 import type { ReplicateUploadDeps } from '../backup/replicate-upload.js';
 import type { ProcessJobDeps, ProcessJobOptions } from '../jobs/process-job.js';
 import type { Logger } from '../ports/logger.port.js';
@@ -6,6 +5,7 @@ import type { NotifyMilestoneDeps } from '../visits/notify-milestone.js';
 import type { RecordVisitDeps } from '../visits/record-visit.js';
 import type { CoreSettings } from './core.module.js';
 import { Tokens } from './tokens.js';
+import type { PortResolver } from './port-map.js';
 
 /*
  * The use cases are plain functions taking their ports as a `deps` object; these gather those objects
@@ -13,12 +13,12 @@ import { Tokens } from './tokens.js';
  * optional for the use cases, so it is taken only when bound.
  */
 
-const optionalLogger = (container: Container): { logger?: Logger } => {
+const optionalLogger = (container: PortResolver): { logger?: Logger } => {
   const logger = container.get<Logger>(Tokens.Logger, { optional: true });
   return logger ? { logger } : {};
 };
 
-export function processJobDeps(container: Container): ProcessJobDeps {
+export function processJobDeps(container: PortResolver): ProcessJobDeps {
   return {
     storage: container.get(Tokens.ObjectStore),
     results: container.get(Tokens.ResultStore),
@@ -29,7 +29,7 @@ export function processJobDeps(container: Container): ProcessJobDeps {
 }
 
 /** processJob's options from the bound CoreSettings; `signal` is per job, so the caller adds it. */
-export function processJobOptions(container: Container, signal?: AbortSignal): ProcessJobOptions {
+export function processJobOptions(container: PortResolver, signal?: AbortSignal): ProcessJobOptions {
   const settings = container.get<CoreSettings>(Tokens.CoreSettings);
   return {
     count: settings.count,
@@ -40,11 +40,11 @@ export function processJobOptions(container: Container, signal?: AbortSignal): P
   };
 }
 
-export function recordVisitDeps(container: Container): RecordVisitDeps {
+export function recordVisitDeps(container: PortResolver): RecordVisitDeps {
   return { counters: container.get(Tokens.CounterStore), ...notifyMilestoneDeps(container) };
 }
 
-export function notifyMilestoneDeps(container: Container): NotifyMilestoneDeps {
+export function notifyMilestoneDeps(container: PortResolver): NotifyMilestoneDeps {
   return {
     claims: container.get(Tokens.ClaimStore),
     mailer: container.get(Tokens.Mailer),
@@ -53,6 +53,6 @@ export function notifyMilestoneDeps(container: Container): NotifyMilestoneDeps {
   };
 }
 
-export function replicateUploadDeps(container: Container): ReplicateUploadDeps {
+export function replicateUploadDeps(container: PortResolver): ReplicateUploadDeps {
   return { storage: container.get(Tokens.ObjectStore), ...optionalLogger(container) };
 }

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { FakeObjectStore, FakePublisher, FakeResultStore, ManualClock } from '../jobs/fakes.test-support.js';
 import type { Logger } from '../ports/logger.port.js';
 import { FakeClaimStore, FakeCounterStore, FakeMailer } from '../visits/fakes.test-support.js';
-import { coreModule } from './core.module.js';
+import { coreModule, corePorts, defaultCoreSettings } from './core.module.js';
+import { PortMap } from './port-map.js';
 import { Tokens } from './tokens.js';
 import { handleJobMessageFrom, notifyMilestoneFrom, processJobFrom, recordVisitFrom, replicateUploadFrom } from './use-cases.js';
 
@@ -82,5 +83,32 @@ describe('use cases from a container', () => {
     container.bind(Tokens.ObjectStore).toConstantValue(new FakeObjectStore());
     expect(typeof replicateUploadFrom(container)).toBe('function');
     expect(() => handleJobMessageFrom(container)).toThrow(/wordfreq\.ResultStore/);
+  });
+
+  it('are served alike by a PortMap root, without a container', async () => {
+    const storage = new FakeObjectStore();
+    await storage.put({ bucket: 'b', key: 'k' }, 'one two two');
+    const results = new FakeResultStore();
+    const ports = new PortMap([
+      ...corePorts({ workerId: 'plain' }),
+      [Tokens.ObjectStore, storage],
+      [Tokens.ResultStore, results],
+      [Tokens.ResultPublisher, new FakePublisher()],
+    ]);
+    expect(ports.get(Tokens.CoreSettings)).toEqual({ ...defaultCoreSettings, workerId: 'plain' });
+    expect(await handleJobMessageFrom(ports)(delivery('{"bucket":"b","key":"k"}'))).toMatchObject({ action: 'ack', results: [{ workerId: 'plain' }] });
+    expect(results.rows.has('b/k')).toBe(true);
+    // Swapping an adapter: rebind, then ask for the use case.
+    const other = new FakeObjectStore();
+    ports.rebind(Tokens.ObjectStore, other);
+    expect(await replicateUploadFrom(ports)({ bucket: 'b', key: 'k' }, { backupBucket: 'backup' }).catch((e: Error) => e.name)).toBe('NotFoundError');
+  });
+
+  it('PortMap refuses a second binding and names a missing port with what to do', () => {
+    const ports = new PortMap([[Tokens.ObjectStore, new FakeObjectStore()]]);
+    expect(() => ports.bind(Tokens.ObjectStore, {})).toThrow(/Symbol\(wordfreq\.ObjectStore\) is bound already; use rebind/);
+    expect(ports.isBound(Tokens.Mailer)).toBe(false);
+    expect(ports.get(Tokens.Logger, { optional: true })).toBeUndefined();
+    expect(() => handleJobMessageFrom(ports)).toThrow(/no port is bound for Symbol\(wordfreq\.ResultStore\); bind its adapter/);
   });
 });

@@ -1,4 +1,3 @@
-import type { Container } from 'inversify';
 import { replicateUpload, type ReplicateUploadOptions } from '../backup/replicate-upload.js';
 import { handleJobMessage, type MessageOutcome } from '../jobs/handle-job-message.js';
 import { processJob } from '../jobs/process-job.js';
@@ -10,6 +9,7 @@ import type { MilestoneMailOptions } from '../visits/milestone-mail.js';
 import { notifyMilestone, type NotifyOutcome } from '../visits/notify-milestone.js';
 import { recordVisit, type RecordVisitOptions, type VisitRecorded } from '../visits/record-visit.js';
 import { notifyMilestoneDeps, processJobDeps, processJobOptions, recordVisitDeps, replicateUploadDeps } from './use-case-deps.js';
+import type { PortResolver } from './port-map.js';
 
 /*
  * The use cases as a composition root hands them to its driving side: each bound to the container's
@@ -27,29 +27,29 @@ export type RecordVisitFn = (page: string, options: RecordVisitOptions) => Promi
 export type NotifyMilestoneFn = (crossing: Crossing, mail: MilestoneMailOptions) => Promise<NotifyOutcome>;
 export type ReplicateUploadFn = (ref: ObjectRef, options: ReplicateUploadOptions) => Promise<ObjectInfo>;
 
-export function handleJobMessageFrom(container: Container): HandleJobMessageFn {
+export function handleJobMessageFrom(container: PortResolver): HandleJobMessageFn {
   const deps = processJobDeps(container);
   const options = processJobOptions(container);
   return (delivery, signal) => handleJobMessage(delivery, deps, signal ? { ...options, signal } : options);
 }
 
-export function processJobFrom(container: Container): ProcessJobFn {
+export function processJobFrom(container: PortResolver): ProcessJobFn {
   const deps = processJobDeps(container);
   const options = processJobOptions(container);
   return (job, signal) => processJob(job, deps, signal ? { ...options, signal } : options);
 }
 
-export function recordVisitFrom(container: Container): RecordVisitFn {
+export function recordVisitFrom(container: PortResolver): RecordVisitFn {
   const deps = recordVisitDeps(container);
   return (page, options) => recordVisit(page, deps, options);
 }
 
-export function notifyMilestoneFrom(container: Container): NotifyMilestoneFn {
+export function notifyMilestoneFrom(container: PortResolver): NotifyMilestoneFn {
   const deps = notifyMilestoneDeps(container);
   return (crossing, mail) => notifyMilestone(crossing, deps, mail);
 }
 
-export function replicateUploadFrom(container: Container): ReplicateUploadFn {
+export function replicateUploadFrom(container: PortResolver): ReplicateUploadFn {
   const deps = replicateUploadDeps(container);
   return (ref, options) => replicateUpload(ref, deps, options);
 }
