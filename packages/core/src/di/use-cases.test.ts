@@ -1,6 +1,6 @@
 import { Container } from 'inversify';
 import { describe, expect, it } from 'vitest';
-import { FakeObjectStore, FakePublisher, FakeResultStore, ManualClock } from '../jobs/fakes.test-support.js';
+import { FakeObjectStore, FakePublisher, FakeResultStore, manualClock } from '../jobs/fakes.test-support.js';
 import type { Logger } from '../ports/logger.port.js';
 import { FakeClaimStore, FakeCounterStore, FakeMailer } from '../visits/fakes.test-support.js';
 import { coreModule, corePorts, defaultCoreSettings } from './core.module.js';
@@ -13,7 +13,7 @@ const delivery = (body: string) => ({ id: 'm-1', body, receiveCount: 1, attribut
 
 function composed() {
   const container = new Container();
-  const clock = new ManualClock();
+  const clock = manualClock();
   container.bind(Tokens.Clock).toConstantValue(clock);
   container.load(coreModule({ workerId: 'uc-worker', delayMs: 3, count: { top: 1 } }));
   const ports = {

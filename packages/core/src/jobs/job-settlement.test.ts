@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { TransientError } from '../errors.js';
 import type { Metrics } from '../ports/metrics.port.js';
 import type { JobResult } from '../ports/result-store.port.js';
-import { FakeObjectStore, FakePublisher, FakeResultStore, ManualClock } from './fakes.test-support.js';
+import { FakeObjectStore, FakePublisher, FakeResultStore, manualClock } from './fakes.test-support.js';
 import { handleJobMessage, type MessageOutcome } from './handle-job-message.js';
 import { JobMetricNames, recordJobMetrics, settleJob, settleUnfinished } from './job-settlement.js';
 import { toS3EventNotification } from './s3-event-notification.js';
@@ -15,7 +15,7 @@ async function outcomeOf(files: Record<string, string | Uint8Array>, body: strin
   // The manual clock moves only by the 5 ms delay each job sleeps, so every duration is known.
   return handleJobMessage(
     { id: 'm-1', body, receiveCount: 1, attributes: {}, handle: 'h-1' },
-    { storage, results: new FakeResultStore(), publisher: new FakePublisher(), clock: new ManualClock() },
+    { storage, results: new FakeResultStore(), publisher: new FakePublisher(), clock: manualClock() },
     { count: {}, maxBytes: 100, workerId: 'w', delayMs: 5 },
   );
 }
