@@ -37,3 +37,4 @@ export { SesMailer } from './ses-mailer.js';
 export { EmfMetrics, type EmfMetricsOptions } from './emf-metrics.js';
 export { JsonLinesLogger, describeError, logLevels, type JsonLinesLoggerOptions } from './json-lines-logger.js';
 export { ensureInfrastructure, type Infrastructure, type InfrastructureOptions } from './ensure-infrastructure.js';
+export { S3UploadPresigner } from './s3-upload-presigner.js';

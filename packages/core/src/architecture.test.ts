@@ -18,6 +18,7 @@ const layers: Readonly<Record<string, number>> = {
   '@wordfreq/runtime-ec2': 2,
   '@wordfreq/runtime-lambda': 2,
   '@wordfreq/cli': 3,
+  '@wordfreq/mytravel-site': 3,
 };
 
 /** The only packages core may import, and only from src/di (the `@wordfreq/core/di` entry). */

@@ -8,3 +8,4 @@ export * from './config/index.js';
 export * from './backup/index.js';
 export * from './scaling/index.js';
 export { systemClock } from './system-clock.js';
+export * from './posts/index.js';
