@@ -9,6 +9,9 @@ export { jobsHandlerFromEnv } from './jobs/jobs.from-env.js';
 export { backupHandlerFromEnv } from './backup/backup.from-env.js';
 export { visitHandlerFromEnv } from './visit/visit.from-env.js';
 export { milestoneHandlerFromEnv } from './milestone/milestone.from-env.js';
+export { createPostsHandler, type PostsHandlerDeps, type PostsHandlerOptions } from './posts/posts.handler.js';
+export { postsHandlerFromEnv, type PostsFromEnvOptions } from './posts/posts.from-env.js';
+export { postsAdapters } from './posts/posts.adapters.js';
 export {
   createLambdaContainer,
   createLambdaContainerWith,
@@ -22,12 +25,14 @@ export {
   backupConfigFromEnv,
   visitConfigFromEnv,
   milestoneConfigFromEnv,
+  postsConfigFromEnv,
   lambdaEnvVariables,
   type LambdaConfig,
   type JobsLambdaConfig,
   type BackupLambdaConfig,
   type VisitLambdaConfig,
   type MilestoneLambdaConfig,
+  type PostsLambdaConfig,
 } from './config/lambda-config.js';
 export type { LogLevel } from '@wordfreq/core';
 export { TimeBudget, DeadlineError } from './time-budget.js';
