@@ -1,0 +1,17 @@
+import { api } from './api.js';
+import { byId } from './dom.js';
+
+/**
+ * Counts this page view (one POST per page load) and shows the site's total that the count
+ * returned. If counting fails the page still works; the footer says the total is unavailable.
+ */
+export async function countVisit(page: string): Promise<void> {
+  const out = byId('visits');
+  try {
+    const { totalVisits } = await api<{ totalVisits: number }>(`/visits/${encodeURIComponent(page)}`, { method: 'POST', keepalive: true });
+    out.textContent = `${totalVisits.toLocaleString()} ${totalVisits === 1 ? 'visit' : 'visits'}`;
+    out.dataset.total = String(totalVisits);
+  } catch {
+    out.textContent = 'visits unavailable';
+  }
+}
