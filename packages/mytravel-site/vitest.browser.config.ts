@@ -7,5 +7,8 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 180_000,
     fileParallelism: false,
+    // Sibling packages run as the built Node modules they are: their dist imports Node built-ins
+    // without the `node:` prefix, which this package's transform would look up as files here.
+    server: { deps: { external: [/\/packages\/[^/]+\/dist\//] } },
   },
 });
