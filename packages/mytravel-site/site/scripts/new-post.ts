@@ -23,6 +23,11 @@ photo.addEventListener('change', () => {
   if (file && !preview.hidden) preview.src = URL.createObjectURL(file);
 });
 
+// A file the browser cannot show (not really an image) gets no preview rather than a broken one.
+preview.addEventListener('error', () => {
+  preview.hidden = true;
+});
+
 form.addEventListener('submit', (event) => {
   event.preventDefault();
   void send();

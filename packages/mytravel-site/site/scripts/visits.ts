@@ -7,6 +7,8 @@ import { byId } from './dom.js';
  */
 export async function countVisit(page: string): Promise<void> {
   const out = byId('visits');
+  // Shown only where a script counts: without JavaScript there is no total to show.
+  byId('visits-total').hidden = false;
   try {
     const { totalVisits } = await api<{ totalVisits: number }>(`/visits/${encodeURIComponent(page)}`, { method: 'POST', keepalive: true });
     out.textContent = `${totalVisits.toLocaleString()} ${totalVisits === 1 ? 'visit' : 'visits'}`;
