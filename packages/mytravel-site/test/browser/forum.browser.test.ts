@@ -1,3 +1,5 @@
+// The callbacks given to page.evaluate run in the page: they are typed with the DOM.
+/// <reference lib="dom" />
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
