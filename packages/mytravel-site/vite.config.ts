@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { siteLayout } from './site-layout.js';
 
 const page = (name: string) => fileURLToPath(new URL(`./site/${name}`, import.meta.url));
 
@@ -7,6 +8,7 @@ const page = (name: string) => fileURLToPath(new URL(`./site/${name}`, import.me
 // deployment copies to the primary bucket behind CloudFront and what the local front serves.
 export default defineConfig({
   root: 'site',
+  plugins: [siteLayout()],
   base: '/',
   build: {
     outDir: '../dist/site',

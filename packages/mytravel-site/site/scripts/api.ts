@@ -22,23 +22,9 @@ export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
   return body as T;
 }
 
-export interface PhotoRef {
-  readonly key: string;
-  readonly contentType: string;
-}
-
-export interface PostSummary {
-  readonly id: string;
-  readonly title: string;
-  readonly place: string;
-  readonly excerpt: string;
-  readonly createdAt: string;
-  readonly photo: PhotoRef;
-}
-
-export interface Post extends Omit<PostSummary, 'excerpt'> {
-  readonly text: string;
-}
+// The API's shapes are core's own (type-only: nothing of core is bundled into the pages).
+export type { Post, PostSummary } from '@wordfreq/core';
+type PhotoRef = import('@wordfreq/core').Post['photo'];
 
 /** Photos are served from the primary bucket through the site's own origin (CloudFront's /posts/*). */
 export const photoUrl = (photo: PhotoRef) => `/${photo.key}`;
