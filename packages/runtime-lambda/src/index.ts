@@ -9,6 +9,7 @@ export { jobsHandlerFromEnv } from './jobs/jobs.from-env.js';
 export { backupHandlerFromEnv } from './backup/backup.from-env.js';
 export { visitHandlerFromEnv } from './visit/visit.from-env.js';
 export { milestoneHandlerFromEnv } from './milestone/milestone.from-env.js';
+export { dynamoDbStreamEvent } from './milestone/stream-event.js';
 export { createPostsHandler, type PostsHandlerDeps, type PostsHandlerOptions } from './posts/posts.handler.js';
 export { postsHandlerFromEnv, type PostsFromEnvOptions } from './posts/posts.from-env.js';
 export { postsAdapters } from './posts/posts.adapters.js';

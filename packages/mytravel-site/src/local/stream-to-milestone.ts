@@ -4,9 +4,9 @@ import {
   GetRecordsCommand,
   GetShardIteratorCommand,
   type DynamoDBStreamsClient,
-  type _Record as StreamsRecord,
 } from '@aws-sdk/client-dynamodb-streams';
-import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { dynamoDbStreamEvent } from '@wordfreq/runtime-lambda';
+import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { BackgroundLoop } from './background-loop.js';
 
 export interface StreamToMilestoneOptions {
@@ -52,7 +52,7 @@ export function streamToMilestone(options: StreamToMilestoneOptions): Background
       const page = await options.streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 100 }));
       const records = page.Records ?? [];
       if (records.length > 0) {
-        const result = await options.handler(lambdaStreamEvent(records, streamArn!), options.context());
+        const result = await options.handler(dynamoDbStreamEvent(records, streamArn!), options.context());
         if (result.batchItemFailures.length > 0) continue; // same iterator next time
         handed += records.length;
       }
@@ -63,32 +63,4 @@ export function streamToMilestone(options: StreamToMilestoneOptions): Background
   }
 
   return new BackgroundLoop(pollOnce, options.onError);
-}
-
-/** Lambda's rendering of GetRecords output: the same images, creation time in epoch seconds. */
-function lambdaStreamEvent(records: readonly StreamsRecord[], streamArn: string): DynamoDBStreamEvent {
-  return {
-    Records: records.map((record): DynamoDBRecord => {
-      const d = record.dynamodb ?? {};
-      const created = d.ApproximateCreationDateTime;
-      const images = d as unknown as NonNullable<DynamoDBRecord['dynamodb']>;
-      return {
-        eventID: record.eventID,
-        eventName: record.eventName,
-        eventVersion: record.eventVersion ?? '1.1',
-        eventSource: 'aws:dynamodb',
-        awsRegion: record.awsRegion ?? 'us-east-1',
-        eventSourceARN: streamArn,
-        dynamodb: {
-          ...(created === undefined ? {} : { ApproximateCreationDateTime: Math.floor(new Date(created).getTime() / 1000) }),
-          Keys: images.Keys,
-          NewImage: images.NewImage,
-          OldImage: images.OldImage,
-          SequenceNumber: d.SequenceNumber,
-          SizeBytes: d.SizeBytes,
-          StreamViewType: d.StreamViewType,
-        },
-      };
-    }),
-  };
 }
