@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
-/** The four Lambda functions; each becomes dist/lambda/<name>/index.mjs (handler `index.handler`). */
-export const handlerNames = ['jobs', 'backup', 'visit', 'milestone'] as const;
+/** The Lambda functions; each becomes dist/lambda/<name>/index.mjs (handler `index.handler`). */
+export const handlerNames = ['jobs', 'backup', 'visit', 'milestone', 'posts'] as const;
 
 export default defineConfig([
   {
@@ -23,8 +23,10 @@ export default defineConfig([
     target: 'node20',
     platform: 'node',
     bundle: true,
-    noExternal: [/^(?!@aws-sdk\/)/],
-    external: [/^@aws-sdk\//],
+    // s3-presigned-post is not among the SDK packages the runtime provides, and the @aws-sdk/core/util
+    // it imports may be newer than the runtime's: the posts bundle carries both.
+    noExternal: [/^(?!@aws-sdk\/)/, /^@aws-sdk\/(s3-presigned-post|core\/util)$/],
+    external: [/^@aws-sdk\/(?!(s3-presigned-post|core\/util)$)/],
     minify: true,
     splitting: false,
     sourcemap: true,

@@ -87,14 +87,14 @@ describe('awsAdapters', () => {
 
 describe("each service's module", () => {
   const portsOf = (container: Container) =>
-    [Tokens.ObjectStore, Tokens.JobQueue, Tokens.DeadLetterQueue, Tokens.ResultPublisher, Tokens.ResultStore, Tokens.CounterStore, Tokens.ClaimStore, Tokens.Mailer, Tokens.Metrics]
+    [Tokens.ObjectStore, Tokens.UploadPresigner, Tokens.JobQueue, Tokens.DeadLetterQueue, Tokens.ResultPublisher, Tokens.ResultStore, Tokens.CounterStore, Tokens.ClaimStore, Tokens.Mailer, Tokens.Metrics]
       .filter((token) => container.isBound(token))
       .map((token) => token.description);
 
   it('binds only the ports of its own service, over the client given', () => {
     const given = clients();
     const cases = [
-      [s3Adapters(config, given), ['wordfreq.ObjectStore'], AwsTokens.S3Client, given.s3],
+      [s3Adapters(config, given), ['wordfreq.ObjectStore', 'wordfreq.UploadPresigner'], AwsTokens.S3Client, given.s3],
       [sqsAdapters(config, given), ['wordfreq.JobQueue', 'wordfreq.DeadLetterQueue', 'wordfreq.ResultPublisher'], AwsTokens.SqsClient, given.sqs],
       [dynamodbAdapters(config, given), ['wordfreq.ResultStore', 'wordfreq.CounterStore', 'wordfreq.ClaimStore'], AwsTokens.DynamoDbClient, given.dynamodb],
       [sesAdapters(config, given), ['wordfreq.Mailer'], AwsTokens.SesClient, given.ses],

@@ -1,4 +1,5 @@
 export { ManualClock, type ManualClockOptions } from './manual-clock.js';
+export { MemoryUploadPresigner, type MemoryPostOutcome } from './memory-upload-presigner.js';
 export {
   MemoryObjectStore,
   type MemoryObjectStoreOptions,

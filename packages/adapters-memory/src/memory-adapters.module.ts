@@ -1,6 +1,7 @@
 import { ContainerModule } from 'inversify';
 import { Tokens } from '@wordfreq/core/di';
 import { createMemorySystem, type MemorySystem, type MemorySystemOptions } from './memory-system.js';
+import { MemoryUploadPresigner } from './memory-upload-presigner.js';
 
 /** The `MemorySystem` behind the bindings, for composition roots that need its extras (outbox, queues). */
 export const MemorySystemToken = Symbol.for('wordfreq.memory.MemorySystem');
@@ -32,6 +33,7 @@ export function memoryAdapters(options: MemoryAdaptersOptions = {}): ContainerMo
     bind(Tokens.Mailer).toConstantValue(system.mailer);
     bind(Tokens.Logger).toConstantValue(system.logger);
     bind(Tokens.Metrics).toConstantValue(system.metrics);
+    bind(Tokens.UploadPresigner).toConstantValue(new MemoryUploadPresigner(system.store, system.clock));
     const explicitClock = options.clock !== undefined || options.system !== undefined;
     if (!isBound(Tokens.Clock)) bind(Tokens.Clock).toConstantValue(system.clock);
     else if (explicitClock) rebind(Tokens.Clock).toConstantValue(system.clock);

@@ -22,17 +22,19 @@ const layers: Readonly<Record<string, number>> = {
   '@wordfreq/runtime-ec2': 3,
   '@wordfreq/runtime-lambda': 3,
   '@wordfreq/cli': 4,
+  '@wordfreq/mytravel-site': 4,
 };
 
 /** Packages that must run without the AWS SDK: whoever logs or counts must not pay for loading it. */
 const sdkFreePackages = new Set(['@wordfreq/core', '@wordfreq/observability']);
 
 /**
- * The emulated AWS harness is a dev tool: tests, `npm run local` (inside the package) and the CLI's
- * `loadtest --local` use it; code that runs on AWS or ships in a library never does.
+ * The emulated AWS harness is a dev tool: tests, `npm run local` (inside the package), the forum's
+ * local front that `npm run local` starts and the CLI's `loadtest --local` use it; code that runs on AWS or ships in a library never does.
  */
 const localAws = '@wordfreq/local-aws';
-const mayUseLocalAws = (pkg: string, path: string) => pkg === '@wordfreq/cli' && path.startsWith('src/loadtest/');
+const mayUseLocalAws = (pkg: string, path: string) =>
+  (pkg === '@wordfreq/cli' && path.startsWith('src/loadtest/')) || (pkg === '@wordfreq/mytravel-site' && path.startsWith('src/local/'));
 
 /** The only packages core may import, and only from src/di (the `@wordfreq/core/di` entry). */
 const coreDiPackages = new Set(['inversify', 'reflect-metadata']);

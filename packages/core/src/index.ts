@@ -9,3 +9,4 @@ export * from './backup/index.js';
 export * from './scaling/index.js';
 export { systemClock } from './system-clock.js';
 export { ManualClock, type ManualClockOptions } from './manual-clock.js';
+export * from './posts/index.js';

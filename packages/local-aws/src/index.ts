@@ -17,3 +17,4 @@ export type { SentMail } from './ses-emulator.js';
 export { uniqueName } from './unique-name.js';
 export { startLocalAws, type LocalAws } from './local-aws.js';
 export { localAwsNames, localJobQueueSettings, localResourceEnv, localTableShapes, type LocalQueueUrls } from './local-layout.js';
+export { startS3PostPolicyGate, type S3PostPolicyGate, type S3PostPolicyGateOptions } from './s3-post-policy-gate.js';

@@ -13,7 +13,7 @@ let local: LocalAws;
 // default 10 s hook timeout.
 beforeAll(async () => {
   local = await startLocalAws();
-}, 60_000);
+}, 120_000); // DynamoDB Local's JVM takes longer than vitest's 10 s default on a loaded 2-core machine
 
 afterAll(async () => {
   await local?.stop();
@@ -46,7 +46,8 @@ describe('startLocalAws (npm run local)', () => {
 describe('npm run local (dist/local.js)', () => {
   it('prints export lines, then stops everything on SIGINT', { timeout: 120_000 }, async () => {
     const script = new URL('../dist/local.js', import.meta.url);
-    const child = spawn(process.execPath, [script.pathname], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // MYTRAVEL_PORT=0: the forum it also serves takes any free port, not 8080, which may be taken.
+    const child = spawn(process.execPath, [script.pathname], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, MYTRAVEL_PORT: '0' } });
     let stdout = '';
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

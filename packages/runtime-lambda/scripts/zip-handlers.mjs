@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const lambdaDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'lambda');
-const names = ['jobs', 'backup', 'visit', 'milestone'];
+const names = ['jobs', 'backup', 'visit', 'milestone', 'posts'];
 
 // A fixed date keeps the zip byte-identical across builds of the same code (stable CodeSha256).
 const fixedDate = new Date('2000-01-01T00:00:00Z');

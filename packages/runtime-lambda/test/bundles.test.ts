@@ -17,7 +17,7 @@ import { readWholeStream } from './stream-records.js';
 
 const run = promisify(execFile);
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
-const handlerNames = ['jobs', 'backup', 'visit', 'milestone'] as const;
+const handlerNames = ['jobs', 'backup', 'visit', 'milestone', 'posts'] as const;
 type HandlerName = (typeof handlerNames)[number];
 
 /** Builds the bundles unless every zip is newer than every source file (`npm test` has just built them). */
@@ -82,6 +82,7 @@ describe('the built bundles, unpacked from their zips and run in a fresh node pr
       backup: ['@aws-sdk/client-s3', '@aws-sdk/lib-storage'],
       visit: ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb'],
       milestone: ['@aws-sdk/client-dynamodb', '@aws-sdk/client-sesv2', '@aws-sdk/lib-dynamodb'],
+      posts: ['@aws-sdk/client-s3', '@aws-sdk/lib-storage'],
     });
   });
 
@@ -155,4 +156,25 @@ describe('the built bundles, unpacked from their zips and run in a fresh node pr
     expect(line.level).toBe('error');
     expect(line.problems.map((p) => p.split(' ')[0])).toEqual(['WORDFREQ_CLAIMS_TABLE', 'WORDFREQ_MILESTONES', 'WORDFREQ_MAIL_FROM', 'WORDFREQ_MAIL_TO']);
   }, 30_000);
+});
+
+describe('the posts bundle', () => {
+  it('creates a post on s3rver, whose presigned POST uploads the photo, and then lists it', async () => {
+    const bucket = await aws.createBucket('posts');
+    const env = { WORDFREQ_BUCKET: bucket, WORDFREQ_SITE_ORIGIN: 'https://mytravel.example' };
+    const create = httpApiEvent('POST', '/posts', { body: JSON.stringify({ title: 'Sintra', place: 'Portugal', text: 'Fog and palaces.', photo: { contentType: 'image/png', size: 4 } }) });
+    create.headers['content-type'] = 'application/json';
+    const created = await invoke('posts', create, env);
+    const response = created.result as { statusCode: number; body: string };
+    expect(response.statusCode).toBe(201);
+    const { post, upload } = JSON.parse(response.body) as { post: { id: string }; upload: { url: string; fields: Record<string, string> } };
+    expect(upload.url).toBe(`${aws.endpoints.s3}/${bucket}`);
+    const form = new FormData();
+    for (const [name, value] of Object.entries(upload.fields)) form.append(name, value);
+    form.append('file', new Blob([new Uint8Array([137, 80, 78, 71])]), 'sintra.png');
+    expect((await fetch(upload.url, { method: 'POST', body: form })).status).toBe(204);
+    const listed = await invoke('posts', httpApiEvent('GET', '/posts'), env);
+    const page = JSON.parse((listed.result as { body: string }).body) as { posts: { id: string; title: string }[] };
+    expect(page.posts.map((p) => [p.id, p.title])).toEqual([[post.id, 'Sintra']]);
+  }, 60_000);
 });

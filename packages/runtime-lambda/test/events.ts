@@ -4,18 +4,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Message } from '@aws-sdk/client-sqs';
-import type { _Record as StreamsRecord } from '@aws-sdk/client-dynamodb-streams';
 import type {
   APIGatewayProxyEventV2,
   Context,
-  DynamoDBRecord,
-  DynamoDBStreamEvent,
   S3Event,
   S3EventRecord,
   SQSEvent,
   SQSMessageAttributes,
   SQSRecord,
-  StreamRecord,
 } from 'aws-lambda';
 
 const region = 'us-east-1';
@@ -125,37 +121,8 @@ export function s3Event(records: S3EventRecord[]): S3Event {
   return { Records: records };
 }
 
-/**
- * Lambda's rendering of records read with DynamoDB Streams GetRecords: the same images, with the
- * creation time as epoch seconds (the SDK gives a Date) and the stream's ARN added.
- */
-export function dynamoDbStreamEvent(records: readonly StreamsRecord[], streamArn: string): DynamoDBStreamEvent {
-  return {
-    Records: records.map((r): DynamoDBRecord => {
-      const d = r.dynamodb ?? {};
-      const created = d.ApproximateCreationDateTime;
-      // The SDK's AttributeValue and Lambda's are the same JSON; only their TypeScript unions differ.
-      const images = d as unknown as Pick<StreamRecord, 'Keys' | 'NewImage' | 'OldImage'>;
-      return {
-        eventID: r.eventID,
-        eventName: r.eventName,
-        eventVersion: r.eventVersion ?? '1.1',
-        eventSource: 'aws:dynamodb',
-        awsRegion: r.awsRegion ?? region,
-        eventSourceARN: streamArn,
-        dynamodb: {
-          ...(created === undefined ? {} : { ApproximateCreationDateTime: Math.floor(new Date(created).getTime() / 1000) }),
-          Keys: images.Keys,
-          NewImage: images.NewImage,
-          OldImage: images.OldImage,
-          SequenceNumber: d.SequenceNumber,
-          SizeBytes: d.SizeBytes,
-          StreamViewType: d.StreamViewType,
-        },
-      };
-    }),
-  };
-}
+// Lambda's rendering of GetRecords output is library code now (the local site drives the handler too).
+export { dynamoDbStreamEvent } from '../src/milestone/stream-event.js';
 
 function required<T>(value: T | undefined, name: string): T {
   if (value === undefined) throw new Error(`the emulator's message has no ${name}`);

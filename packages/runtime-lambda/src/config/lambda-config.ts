@@ -1,6 +1,6 @@
 import { awsConfigFromEnv, type AwsAdaptersConfig } from '@wordfreq/adapters-aws/shared';
 import { logLevels } from '@wordfreq/observability';
-import { defaultMaxBytes, defaultResumeAfterMs, defaultTop, EnvReader, type Env, type LogLevel, type MilestoneMailOptions, type Preset, type ProcessJobOptions } from '@wordfreq/core';
+import { defaultMaxBytes, defaultPhotoUploadPolicy, defaultResumeAfterMs, defaultTop, EnvReader, type Env, type LogLevel, type PhotoUploadPolicy, type MilestoneMailOptions, type Preset, type ProcessJobOptions } from '@wordfreq/core';
 
 /** What every handler needs: where its AWS resources are, how much to log, who it is. */
 export interface LambdaConfig {
@@ -21,6 +21,10 @@ export interface BackupLambdaConfig extends LambdaConfig {
 }
 
 export type VisitLambdaConfig = LambdaConfig;
+
+export interface PostsLambdaConfig extends LambdaConfig {
+  readonly posts: { readonly bucket: string; readonly siteOrigin: string; readonly policy: PhotoUploadPolicy };
+}
 
 export interface MilestoneLambdaConfig extends LambdaConfig {
   readonly thresholds: readonly number[];
@@ -56,6 +60,12 @@ export const lambdaEnvVariables = {
   },
   visit: {
     WORDFREQ_COUNTERS_TABLE: 'visit counters table, partition key Counter, stream NEW_AND_OLD_IMAGES (required)',
+  },
+  posts: {
+    WORDFREQ_BUCKET: "the forum's primary bucket, holding posts/<id>/post.json and posts/<id>/photo (required)",
+    WORDFREQ_SITE_ORIGIN: 'the only origin CORS answers, e.g. https://mytravel.example (required)',
+    WORDFREQ_MAX_PHOTO_BYTES: 'largest photo the presigned POST allows, e.g. 10MiB (default 10MiB)',
+    WORDFREQ_UPLOAD_SECONDS: 'how long a presigned POST stays valid (default 600)',
   },
   milestone: {
     WORDFREQ_CLAIMS_TABLE: 'milestone claims table, partition key Threshold (N) (required)',
@@ -95,6 +105,19 @@ export function backupConfigFromEnv(env: Env): BackupLambdaConfig {
 
 export function visitConfigFromEnv(env: Env): VisitLambdaConfig {
   return build(env, ['WORDFREQ_COUNTERS_TABLE'], () => ({}));
+}
+
+export function postsConfigFromEnv(env: Env): PostsLambdaConfig {
+  return build(env, ['WORDFREQ_BUCKET', 'WORDFREQ_SITE_ORIGIN'], (read, common) => {
+    const origin = read.raw('WORDFREQ_SITE_ORIGIN') ?? '';
+    if (origin !== '' && !/^https?:\/\/[^/\s]+$/.test(origin)) read.problem('WORDFREQ_SITE_ORIGIN', `must be an origin such as https://mytravel.example (scheme and host, no path), got ${JSON.stringify(origin)}`);
+    const policy: PhotoUploadPolicy = {
+      ...defaultPhotoUploadPolicy,
+      maxBytes: read.bytes('WORDFREQ_MAX_PHOTO_BYTES', defaultPhotoUploadPolicy.maxBytes),
+      expiresSeconds: read.integer('WORDFREQ_UPLOAD_SECONDS', defaultPhotoUploadPolicy.expiresSeconds, 30, 7 * 24 * 3600),
+    };
+    return { posts: { bucket: common.aws.names.bucket, siteOrigin: origin, policy } };
+  });
 }
 
 export function milestoneConfigFromEnv(env: Env): MilestoneLambdaConfig {

@@ -9,6 +9,7 @@ export { describeCounterStoreContract, type CounterStoreFixture, type StoreContr
 export { describeClaimStoreContract, type ClaimStoreFixture } from './claim-store.contract.js';
 export { describeMailerContract, type MailerFixture, type SentMailRecord } from './mailer.contract.js';
 export { describeResultStoreContract, type ResultStoreFixture } from './result-store.contract.js';
+export { describeUploadPresignerContract, type PostedUpload, type UploadPresignerFixture } from './upload-presigner.contract.js';
 export { describeResultPublisherContract, type ResultPublisherFixture } from './result-publisher.contract.js';
 export { succeededResult, failedResult } from './sample-results.js';
 export {
