@@ -41,6 +41,9 @@ export function suppressReviewedFindings(stack: Stack): void {
     ack(results, 'SQS3', 'the results queue is for consumers outside this system (nothing here reads it); each consumer sets the redrive its processing needs');
     const fleet = stack.fleet;
     if (fleet) {
+      if (fleet.spot) {
+        ack(fleet.group, 'EC26', "cdk-nag's EBS-encryption rule throws on a mixed instances policy (it reads the group's launchTemplate, which Spot groups do not have); the launch template's only volume is encrypted, which test/variants.test.ts checks");
+      }
       const policy = fleet.role.node.findChild('DefaultPolicy');
       const uploads = stack.resolve(stack.uploads.bucketArn) as { 'Fn::GetAtt': [string, string] };
       ack(policy, `IAM5[Resource::<${uploads['Fn::GetAtt'][0]}.Arn>/*]`, `s3:GetObject on the uploads bucket's objects. ${objectArns}`);
@@ -55,6 +58,12 @@ export function suppressReviewedFindings(stack: Stack): void {
   if (stack instanceof MyTravelStack) {
     for (const name of ['BackupFailures', 'MilestoneFailures']) {
       ack(stack.node.findChild(name), 'SQS3', 'this queue is itself a dead-letter queue: the on-failure destination of a Lambda function (not a redrive policy, which is what the rule looks for)');
+    }
+    const primaryArn = stack.resolve(stack.primary.bucketArn) as { 'Fn::GetAtt': [string, string] };
+    for (const deployment of stack.node.children.filter((child) => child.node.id.startsWith('Custom::CDKBucketDeployment'))) {
+      const reason = "CDK's BucketDeployment copies the staged site files (CDK's asset bucket, bootstrap-named) into the primary bucket; object ARNs of those two buckets";
+      ack(deployment, `IAM5[Resource::<${primaryArn['Fn::GetAtt'][0]}.Arn>/*]`, reason);
+      ack(deployment, 'IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*]', reason);
     }
     const backupPolicy = stack.functions.backup.role.node.findChild('DefaultPolicy');
     for (const bucket of [stack.primary, stack.backup]) {

@@ -51,9 +51,11 @@ export class WorkerFleet extends Construct {
   readonly role: iam.Role;
   readonly logGroup: logs.LogGroup;
   readonly scaling: StepQueueScaling | BacklogTargetTracking;
+  readonly spot: boolean;
 
   constructor(scope: Construct, id: string, props: WorkerFleetProps) {
     super(scope, id);
+    this.spot = props.spot;
     this.vpc = new ec2.Vpc(this, 'Vpc', {
       maxAzs: 2,
       natGateways: 0,
