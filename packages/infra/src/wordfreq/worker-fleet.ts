@@ -140,7 +140,7 @@ export class WorkerFleet extends Construct {
 
     const launchTemplate = new ec2.LaunchTemplate(this, 'LaunchTemplate', {
       // Resolved at deploy time from the public SSM parameter: no lookup at synth.
-      machineImage: ec2.MachineImage.latestAmazonLinux2023({ cpuType: cpuTypeOf(props.instanceTypes[0] as string), kernel: ec2.AmazonLinux2023Kernel.DEFAULT }),
+      machineImage: ec2.MachineImage.latestAmazonLinux2023({ cpuType: cpuTypeOf(props.instanceTypes[0] as string) }),
       instanceType: new ec2.InstanceType(props.instanceTypes[0] as string),
       role: this.role,
       userData,
