@@ -18,6 +18,8 @@ const layers: Readonly<Record<string, number>> = {
   '@wordfreq/runtime-ec2': 2,
   '@wordfreq/runtime-lambda': 2,
   '@wordfreq/cli': 3,
+  // The CDK app: deploys everything, imported by nothing.
+  '@wordfreq/infra': 4,
 };
 
 /** The only packages core may import, and only from src/di (the `@wordfreq/core/di` entry). */

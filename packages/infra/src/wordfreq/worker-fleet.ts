@@ -63,8 +63,9 @@ export class WorkerFleet extends Construct {
       flowLogs: { toLogBucket: { destination: ec2.FlowLogDestination.toS3(props.logBucket, 'vpc-flow-logs/'), trafficType: ec2.FlowLogTrafficType.REJECT } },
     });
     // Gateway endpoints are free: S3 (the uploads, the code asset, the Amazon Linux package
-    // repositories) and DynamoDB. SQS and CloudWatch Logs have only interface endpoints (billed per
-    // AZ-hour); together they cost less than one NAT gateway and keep traffic off the internet.
+    // repositories) and DynamoDB. SQS, CloudWatch Logs and Auto Scaling have only interface endpoints
+    // (billed per AZ-hour: about what one NAT gateway costs, see the README), chosen over NAT so the
+    // subnets need no route to the internet at all.
     // The interface endpoints are added below, once the workers' security group exists.
     this.vpc.addGatewayEndpoint('S3', { service: ec2.GatewayVpcEndpointAwsService.S3 });
     this.vpc.addGatewayEndpoint('DynamoDb', { service: ec2.GatewayVpcEndpointAwsService.DYNAMODB });
