@@ -1,4 +1,4 @@
-import { Aws, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -155,6 +155,10 @@ export class MyTravelStack extends Stack {
       ...(props.domain ? { domain: props.domain } : {}),
       ...(props.siteDirectory === undefined ? {} : { siteDirectory: props.siteDirectory }),
     });
+
+    new CfnOutput(this, 'SiteUrl', { value: `https://${props.domain?.domainName ?? this.site.distribution.distributionDomainName}`, description: 'the site (CloudFront)' });
+    new CfnOutput(this, 'PrimaryBucketName', { value: this.primary.bucketName, description: "the site's origin and the forum's uploads" });
+    new CfnOutput(this, 'BackupBucketName', { value: this.backup.bucketName });
 
     this.alarms = new AlarmTopic(this, 'Alarms', props.alarmEmail === undefined ? {} : { email: props.alarmEmail });
     const maximum = { statistic: cloudwatch.Stats.MAXIMUM, period: Duration.minutes(1) };

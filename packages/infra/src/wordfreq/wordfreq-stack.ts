@@ -1,4 +1,4 @@
-import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -91,6 +91,9 @@ export class WordFreqStack extends Stack {
     // Adds the queue policy that lets exactly this bucket (aws:SourceArn) send to the queue.
     this.uploads.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.SqsDestination(jobs));
     const table = tableFromShape(this, 'ResultsTable', resultsTableShape, { tableName: names.resultsTable, dev });
+
+    new CfnOutput(this, 'UploadsBucketName', { value: this.uploads.bucketName, description: 'upload text files here (npx wordfreq upload <bucket> ...)' });
+    new CfnOutput(this, 'JobQueueUrl', { value: jobs.queueUrl });
 
     this.alarms = new AlarmTopic(this, 'Alarms', props.alarmEmail === undefined ? {} : { email: props.alarmEmail });
     const dashboard = new cloudwatch.Dashboard(this, 'Dashboard', { dashboardName: `${this.stackName}-wordfreq` });
