@@ -1,6 +1,8 @@
 // The configuration the template gives each piece of code passes that code's own checks, and the
 // names, keys and streams the template creates are those the adapters and `npm run local` use.
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { claimsTableShape, countersTableShape, glacierRuleId, resultsTableShape } from '@wordfreq/adapters-aws';
 import { defaultResourceNames } from '@wordfreq/core';
@@ -118,6 +120,21 @@ describe.each(['ec2-seed', 'ec2-target-spot-dev'])("the EC2 worker's environment
     expect(unit).toContain(`ExecStart=/usr/bin/node ${workerInstallDir}/packages/runtime-ec2/dist/main.js --health-port 8080`);
     expect(script).toContain(`s#${workerInstallDir}/packages/runtime-ec2/dist/main.js#${workerInstallDir}/main.mjs#`);
     expect(script).toContain('s/--health-port 8080/--health-port 8080/');
+  });
+});
+
+describe("the worker asset", () => {
+  it('is self-contained: run from a folder with no node_modules, it loads and checks its configuration', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wordfreq-worker-asset-'));
+    try {
+      copyFileSync(join(workerAssetDir(), 'main.mjs'), join(dir, 'main.mjs'));
+      const run = spawnSync(process.execPath, [join(dir, 'main.mjs')], { cwd: dir, env: { PATH: process.env.PATH ?? '' }, encoding: 'utf8', timeout: 60_000 });
+      // Exit 2 is the worker's own configuration error: every module of the bundle loaded.
+      expect(run.status, run.stderr).toBe(2);
+      expect(run.stderr + run.stdout).toContain('WORKER_QUEUE_URL');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
