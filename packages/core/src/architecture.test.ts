@@ -23,6 +23,8 @@ const layers: Readonly<Record<string, number>> = {
   '@wordfreq/runtime-lambda': 3,
   '@wordfreq/cli': 4,
   '@wordfreq/mytravel-site': 4,
+  // The CDK app: deploys everything, imported by nothing.
+  '@wordfreq/infra': 5,
 };
 
 /** Packages that must run without the AWS SDK: whoever logs or counts must not pay for loading it. */
