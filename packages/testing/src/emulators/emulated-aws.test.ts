@@ -60,6 +60,18 @@ describe('emulated S3 (s3rver)', () => {
     });
   });
 
+  it('reads an unencoded "+" in a copy source as a space, as S3 does (a plus must be sent as %2B)', async () => {
+    const bucket = await aws.createBucket('plus');
+    await aws.clients.s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'x y.txt', Body: 'space' }));
+    await aws.clients.s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'x+z.txt', Body: 'plus' }));
+    await aws.clients.s3.send(new CopyObjectCommand({ Bucket: bucket, Key: 'from-space.txt', CopySource: `${bucket}/x+y.txt` }));
+    const copied = await aws.clients.s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'from-space.txt' }));
+    expect(await copied.Body?.transformToString()).toBe('space');
+    await expect(aws.clients.s3.send(new CopyObjectCommand({ Bucket: bucket, Key: 'lost.txt', CopySource: `${bucket}/x+z.txt` }))).rejects.toMatchObject({
+      name: 'NoSuchKey',
+    });
+  });
+
   it('bridges uploads to a queue as S3 notifications whose keys decode back exactly', async () => {
     const bucket = await aws.createBucket('bridge');
     const other = await aws.createBucket('other');
