@@ -14,3 +14,5 @@ export type { SentMail } from './ses-emulator.js';
 export { uniqueName } from './unique-name.js';
 export { startLocalAws, type LocalAws } from './local-aws.js';
 export { localAwsNames, localJobQueueSettings, localResourceEnv, localTableShapes, type LocalQueueUrls } from './local-layout.js';
+export { startMotoAws, type MotoAws, type MotoSentMail } from './moto-aws.js';
+export { motoInstallHint, startMotoServer, type MotoServer, type MotoServerOptions } from './moto-server.js';

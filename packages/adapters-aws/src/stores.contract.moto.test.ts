@@ -1,0 +1,68 @@
+import {
+  describeClaimStoreContract,
+  describeCounterStoreContract,
+  describeMailerContract,
+  describeResultPublisherContract,
+  describeResultStoreContract,
+  startMotoAws,
+  type MotoAws,
+} from '@wordfreq/testing';
+import { afterAll, beforeAll } from 'vitest';
+import { DynamoClaimStore } from './dynamo-claim-store.js';
+import { DynamoCounterStore } from './dynamo-counter-store.js';
+import { DynamoResultStore } from './dynamo-result-store.js';
+import { claimsTableShape, countersTableShape, resultsTableShape } from './dynamo-table-layout.js';
+import { SesMailer } from './ses-mailer.js';
+import { SqsJobQueue } from './sqs-job-queue.js';
+import { SqsResultPublisher } from './sqs-result-publisher.js';
+
+let aws: MotoAws;
+
+beforeAll(async () => {
+  aws = await startMotoAws();
+  await aws.verifyEmailIdentity('mytravel.example.com');
+});
+
+afterAll(async () => {
+  await aws?.stop();
+});
+
+const nothing = async () => {};
+
+describeCounterStoreContract('DynamoCounterStore on moto', async () => {
+  const { name } = await aws.createTable({ prefix: 'visits', ...countersTableShape });
+  return { counters: new DynamoCounterStore(aws.clients.dynamodb, { table: name }), dispose: nothing };
+});
+
+describeClaimStoreContract('DynamoClaimStore on moto', async () => {
+  const { name } = await aws.createTable({ prefix: 'milestones', ...claimsTableShape });
+  return { claims: new DynamoClaimStore(aws.clients.dynamodb, { table: name }), dispose: nothing };
+});
+
+describeResultStoreContract('DynamoResultStore on moto', async () => {
+  const { name } = await aws.createTable({ prefix: 'wordfreq', ...resultsTableShape });
+  return { results: new DynamoResultStore(aws.clients.dynamodb, { table: name }), dispose: nothing };
+});
+
+describeResultPublisherContract('SqsResultPublisher on moto', async () => {
+  const created = await aws.createQueue({ prefix: 'results', maxReceiveCount: null });
+  return {
+    publisher: new SqsResultPublisher(aws.clients.sqs, { queue: created.url }),
+    resultsQueue: new SqsJobQueue(aws.clients.sqs, { queue: created.url }),
+    dispose: nothing,
+  };
+});
+
+describeMailerContract('SesMailer on moto', async () => {
+  const before = (await aws.readMotoMail()).length;
+  return {
+    mailer: new SesMailer(aws.clients.ses),
+    sender: 'MyTravel <milestones@mytravel.example.com>',
+    // moto keeps one body per message: the HTML one when there is one (see the contract's option).
+    keepsOneBody: true,
+    async readSentMail() {
+      return (await aws.readMotoMail()).slice(before).map((mail) => ({ from: mail.from, to: mail.to, subject: mail.subject, text: mail.body }));
+    },
+    dispose: nothing,
+  };
+});
