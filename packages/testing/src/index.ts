@@ -1,2 +1,3 @@
 export * from './contracts/index.js';
 export * from './emulators/index.js';
+export * from './faults/index.js';

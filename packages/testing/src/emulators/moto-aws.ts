@@ -1,6 +1,6 @@
 import { PutBucketNotificationConfigurationCommand } from '@aws-sdk/client-s3';
 import { CreateEmailIdentityCommand } from '@aws-sdk/client-sesv2';
-import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
+import { ChangeMessageVisibilityCommand, DeleteMessageCommand, GetQueueAttributesCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import type { EmulatedAws } from './emulated-aws.js';
 import { createBucket, createQueue, createTable } from './emulated-resources.js';
 import { createEmulatorClients, emulatorRegion, type EmulatedService, type EmulatorEndpoints } from './emulator-clients.js';
@@ -21,8 +21,8 @@ export interface MotoSentMail {
  * Emulated AWS on one moto server, unpatched: S3, SQS, DynamoDB (with Streams) and SES v2 behind
  * one endpoint, the same interface as `startEmulatedAws` so suites run on either. Differences:
  * - `bridgeS3EventsToQueue` configures a real bucket notification (moto sends S3's notification JSON
- *   to the queue itself, and an `s3:TestEvent` first, as S3 does); `drain()` waits for the
- *   configuration, after which every upload's message is on the queue when its PUT returns;
+ *   to the queue itself); `drain()` waits for the configuration and takes the `s3:TestEvent` S3
+ *   sends then off the queue; after that every upload's message is on the queue when its PUT returns;
  *   `forwarded` is not known (moto does not count) and throws;
  * - `readSentMail` throws: moto keeps one body per message, so use `readMotoMail`;
  * - SES checks identities: `verifyEmailIdentity` first (moto verifies at once).
@@ -105,6 +105,7 @@ export async function startMotoAws(options: MotoServerOptions = {}): Promise<Mot
           NotificationConfiguration: { QueueConfigurations: [{ QueueArn: queueArn, Events: ['s3:ObjectCreated:*'] }] },
         }),
       );
+      await takeTestEvent(bridgeOptions.queueUrl, bucket);
     })();
     // Reported by drain(); never an unhandled rejection in between.
     configured.catch(() => {});
@@ -115,6 +116,26 @@ export async function startMotoAws(options: MotoServerOptions = {}): Promise<Mot
       drain: () => configured,
       stop: () => configured,
     };
+  }
+
+  /**
+   * Saving a notification configuration makes S3 (and moto) send one `s3:TestEvent`; taking it off
+   * the queue leaves there what the s3rver bridge would have put, so suites count the same on both.
+   */
+  async function takeTestEvent(queueUrl: string, bucket: string): Promise<void> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const { Messages = [] } = await clients.sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
+      for (const message of Messages) {
+        const body = JSON.parse(message.Body ?? '{}') as { Event?: string; Bucket?: string };
+        if (body.Event === 's3:TestEvent' && body.Bucket === bucket) {
+          await clients.sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle }));
+          return;
+        }
+        // Not ours: make it visible again at once.
+        await clients.sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle, VisibilityTimeout: 0 }));
+      }
+    }
+    throw new Error(`moto sent no s3:TestEvent for bucket ${bucket} to ${queueUrl} after its notification was configured`);
   }
 
   return aws;
