@@ -72,6 +72,13 @@ describe('moto SQS, unpatched', () => {
     expect(out.Messages?.map((message) => message.Body)).toEqual(['wake up']);
   });
 
+  it('refuses a long poll over 20 seconds with InvalidParameterValue', async () => {
+    const queue = await aws.createQueue({ prefix: 'poll-limit', maxReceiveCount: null });
+    await expect(aws.clients.sqs.send(new ReceiveMessageCommand({ QueueUrl: queue.url, WaitTimeSeconds: 21 }))).rejects.toMatchObject({
+      name: 'InvalidParameterValue',
+    });
+  });
+
   it('counts receives, not visibility changes, toward the redrive to the dead-letter queue', async () => {
     const queue = await aws.createQueue({ prefix: 'redrive', maxReceiveCount: 2 });
     await aws.clients.sqs.send(new SendMessageCommand({ QueueUrl: queue.url, MessageBody: 'poison' }));
