@@ -3,8 +3,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    // These tests start emulators and child processes; vitest's 5 s default fails them on a loaded
-    // 2-core machine without saying anything about the code. A guard against hangs, not a speed bar.
-    testTimeout: 30_000,
+    // Many tests run the built CLI as a process, some against emulators: vitest's 5 s default failed
+    // two of them on a busy machine. A ceiling against hangs, not a timing assertion.
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
   },
 });

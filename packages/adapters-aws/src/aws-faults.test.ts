@@ -1,15 +1,15 @@
-// Faults the emulators cannot produce: throttling and 5xx (injected with aws-sdk-client-mock) and
-// broken connections (real loopback servers that misbehave). All must surface as TransientError.
+// Faults the emulators cannot produce: throttling and 5xx (loopback servers answering with AWS's own
+// error documents, parsed by the SDK's deserialisers) and broken connections (real loopback servers
+// that misbehave). All must surface as TransientError.
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createTcpServer, type Server as TcpServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { GetObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
-import { ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { TransientError } from '@wordfreq/core';
-import { mockClient } from 'aws-sdk-client-mock';
+import { dynamoDbError, s3Error, sesV2Error, sqsError, startAwsFaultServer, type AwsErrorDocument, type AwsFaultServer, type FaultKind } from '@wordfreq/local-aws';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DynamoClaimStore } from './dynamodb/dynamo-claim-store.js';
 import { DynamoCounterStore } from './dynamodb/dynamo-counter-store.js';
@@ -20,18 +20,6 @@ import { SqsResultPublisher } from './sqs/sqs-result-publisher.js';
 
 const region = 'us-east-1';
 const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
-// Mocked clients still get a loopback endpoint: should a mock not apply, the request is refused
-// locally instead of leaving the machine.
-const offline = { region, credentials, endpoint: 'http://127.0.0.1:9', maxAttempts: 1 };
-const queueUrl = 'http://127.0.0.1:1/123456789012/jobs';
-
-function throttled(): Error {
-  return Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $fault: 'client', $metadata: { httpStatusCode: 400 } });
-}
-
-function unavailable(): Error {
-  return Object.assign(new Error('Service Unavailable'), { name: 'ServiceUnavailable', $fault: 'server', $metadata: { httpStatusCode: 503 } });
-}
 
 const mail = { from: 'site@example.com', to: ['owner@example.com'], subject: 'Hi', text: 'Hello' };
 const result = {
@@ -39,40 +27,54 @@ const result = {
   startedAt: '2026-01-01T00:00:00.000Z', finishedAt: '2026-01-01T00:00:01.000Z', durationMs: 1000, countMs: 1, workerId: 'w',
 };
 
-describe.each([
-  ['throttling', throttled],
-  ['a 503', unavailable],
-])('with %s from the service', (_what, fault) => {
+const faultServers: AwsFaultServer[] = [];
+afterEach(async () => {
+  await Promise.all(faultServers.splice(0).map((server) => server.stop()));
+});
+
+/** A client config aimed at a server answering every request with `document`; one attempt, so the SDK's retries do not hide it. */
+async function answering(document: AwsErrorDocument) {
+  const server = await startAwsFaultServer(document);
+  faultServers.push(server);
+  return { server, config: { region, credentials, endpoint: server.endpoint, maxAttempts: 1 } };
+}
+
+describe.each<[string, FaultKind]>([
+  ['throttling', 'throttling'],
+  ['a 5xx', 'server-error'],
+])('with %s from the service, parsed from its own error document', (_what, kind) => {
   it('S3ObjectStore reads and heads fail transiently', async () => {
-    const s3 = new S3Client(offline);
-    const mock = mockClient(s3);
-    mock.on(GetObjectCommand).rejects(fault()).on(HeadObjectCommand).rejects(fault());
-    const store = new S3ObjectStore(s3);
+    const { server, config } = await answering(s3Error(kind));
+    const store = new S3ObjectStore(new S3Client({ ...config, forcePathStyle: true }));
     await expect(store.read({ bucket: 'b', key: 'k' })).rejects.toBeInstanceOf(TransientError);
     await expect(store.head({ bucket: 'b', key: 'k' })).rejects.toBeInstanceOf(TransientError);
+    expect(server.requests.map((request) => request.method)).toEqual(['GET', 'HEAD']);
   });
 
   it('SqsJobQueue and SqsResultPublisher fail transiently', async () => {
-    const sqs = new SQSClient(offline);
-    mockClient(sqs).on(ReceiveMessageCommand).rejects(fault()).on(SendMessageCommand).rejects(fault());
+    const { server, config } = await answering(sqsError(kind));
+    const sqs = new SQSClient(config);
+    const queueUrl = `${server.endpoint}/123456789012/jobs`;
     await expect(new SqsJobQueue(sqs, { queue: queueUrl }).receive({ max: 1, waitSeconds: 0, visibilitySeconds: 30 })).rejects.toBeInstanceOf(TransientError);
     await expect(new SqsResultPublisher(sqs, { queue: queueUrl }).publish(result)).rejects.toBeInstanceOf(TransientError);
+    expect(server.requests.map((request) => request.target)).toEqual(['AmazonSQS.ReceiveMessage', 'AmazonSQS.SendMessage']);
   });
 
   it('the DynamoDB stores fail transiently', async () => {
-    const dynamodb = new DynamoDBClient(offline);
-    // The stores talk through lib-dynamodb's document client, which has its own send.
-    const mock = mockClient(DynamoDBDocumentClient);
-    mock.on(UpdateCommand).rejects(fault()).on(PutCommand).rejects(fault());
-    await expect(new DynamoCounterStore(dynamodb, { table: 't' }).increment('/home')).rejects.toBeInstanceOf(TransientError);
-    await expect(new DynamoClaimStore(dynamodb, { table: 't' }).claim(1000, 'me', new Date())).rejects.toBeInstanceOf(TransientError);
-    mock.restore();
+    const documents = kind === 'throttling' ? [dynamoDbError('throttling'), dynamoDbError('throughput')] : [dynamoDbError('server-error')];
+    for (const document of documents) {
+      const { server, config } = await answering(document);
+      const dynamodb = new DynamoDBClient(config);
+      await expect(new DynamoCounterStore(dynamodb, { table: 't' }).increment('/home'), document.name).rejects.toBeInstanceOf(TransientError);
+      await expect(new DynamoClaimStore(dynamodb, { table: 't' }).claim(1000, 'me', new Date()), document.name).rejects.toBeInstanceOf(TransientError);
+      expect(server.requests.length).toBeGreaterThanOrEqual(2);
+    }
   });
 
   it('SesMailer fails transiently', async () => {
-    const ses = new SESv2Client(offline);
-    mockClient(ses).on(SendEmailCommand).rejects(fault());
-    await expect(new SesMailer(ses).send(mail)).rejects.toBeInstanceOf(TransientError);
+    const { server, config } = await answering(sesV2Error(kind));
+    await expect(new SesMailer(new SESv2Client(config)).send(mail)).rejects.toBeInstanceOf(TransientError);
+    expect(server.requests).toHaveLength(1);
   });
 });
 

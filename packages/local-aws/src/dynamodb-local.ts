@@ -119,7 +119,7 @@ async function waitUntilServing(child: ChildProcess, output: readonly string[], 
   );
 }
 
-function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+export function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   // By group id, not by the shell's state: the JVM may outlive the shell for a moment.
   if (child.pid === undefined) return;
   try {
@@ -129,7 +129,7 @@ function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   }
 }
 
-async function killGroup(child: ChildProcess): Promise<void> {
+export async function killGroup(child: ChildProcess): Promise<void> {
   const group = child.pid;
   if (group === undefined) return;
   child.stdin?.end();

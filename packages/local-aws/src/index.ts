@@ -18,3 +18,6 @@ export { uniqueName } from './unique-name.js';
 export { startLocalAws, type LocalAws } from './local-aws.js';
 export { localAwsNames, localJobQueueSettings, localResourceEnv, localTableShapes, type LocalQueueUrls } from './local-layout.js';
 export { startS3PostPolicyGate, type S3PostPolicyGate, type S3PostPolicyGateOptions } from './s3-post-policy-gate.js';
+export { startMotoAws, type MotoAws, type MotoSentMail } from './moto-aws.js';
+export { motoInstallHint, startMotoServer, type MotoServer, type MotoServerOptions } from './moto-server.js';
+export * from './faults/index.js';

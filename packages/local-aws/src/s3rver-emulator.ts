@@ -80,12 +80,13 @@ type ChildMessage =
 const childScript = `
 const path = require('path');
 // s3rver decodes x-amz-copy-source with decodeURI, which leaves %2B, %26, %3D... encoded, so a copy
-// of "a+b" looks for "a%2Bb". S3 decodes the whole value: hand s3rver what its decodeURI turns into
-// the real key. Patched on the controller, which runs after the signature check saw the original.
+// of "a+b" looks for "a%2Bb". S3 decodes the whole value, form-style: an unencoded "+" is a space
+// (a key with a plus must be sent as %2B). Hand s3rver what its decodeURI turns into that key.
+// Patched on the controller, which runs after the signature check saw the original.
 const objects = require(path.join(path.dirname(process.argv[1]), 'controllers', 'object.js'));
 const copy = objects.putObjectCopy;
 objects.putObjectCopy = function (ctx) {
-  try { ctx.headers['x-amz-copy-source'] = encodeURI(decodeURIComponent(ctx.headers['x-amz-copy-source'])); } catch {}
+  try { ctx.headers['x-amz-copy-source'] = encodeURI(decodeURIComponent(ctx.headers['x-amz-copy-source'].split('+').join(' '))); } catch {}
   return copy.call(this, ctx);
 };
 // Ranged reads: S3 answers 416 InvalidRange to any range on an empty object, where s3rver promises

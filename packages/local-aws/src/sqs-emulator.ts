@@ -17,7 +17,8 @@ type Json = Record<string, unknown>;
  * be written against real SQS semantics (JSON protocol, which SDK v3 speaks; standard queues):
  * - `ApproximateNumberOfMessages` also counts in-flight messages: the shim subtracts the in-flight ones;
  * - a long poll waits out the whole wait time unless `MaxNumberOfMessages` arrived: the shim polls with
- *   a zero wait and answers as soon as one message is there, like SQS;
+ *   a zero wait and answers as soon as one message is there, like SQS (and refuses a wait outside
+ *   0 to 20 seconds, as SQS does, since the emulator no longer sees the value);
  * - `MessageSystemAttributeNames` (what current SDKs send) is ignored: the shim passes it on as
  *   `AttributeNames`, so `ApproximateReceiveCount` comes back;
  * - ChangeMessageVisibility counts as a receive (so a heartbeat or a release pushes a message toward
@@ -74,6 +75,10 @@ export async function startSqsEmulator(): Promise<SqsEmulator> {
 
   async function receive(req: IncomingMessage, res: ServerResponse, input: Json, queue: EmulatedQueue): Promise<void> {
     const waitSeconds = Number(input.WaitTimeSeconds ?? queue.ReceiveMessageWaitTimeSeconds ?? 0);
+    // The wait is replaced by the shim's own below, so the emulator never sees the value to check it.
+    if (!Number.isInteger(waitSeconds) || waitSeconds < 0 || waitSeconds > 20) {
+      return sqsError(res, 'InvalidParameterValue', 'InvalidParameterValue', `Value ${String(input.WaitTimeSeconds)} for parameter WaitTimeSeconds is invalid. Reason: Must be >= 0 and <= 20, if provided.`);
+    }
     const deadline = Date.now() + (Number.isFinite(waitSeconds) ? waitSeconds * 1000 : 0);
     const names = [...asStrings(input.AttributeNames), ...asStrings(input.MessageSystemAttributeNames)];
     const immediate = JSON.stringify({

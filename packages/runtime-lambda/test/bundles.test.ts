@@ -1,5 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +10,7 @@ import { claimsTableShape, countersTableShape, resultsTableShape } from '@wordfr
 import { encodeS3EventKey, toS3EventNotification } from '@wordfreq/core';
 import { startEmulatedAws, type EmulatedAws } from '@wordfreq/local-aws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleInputFiles, newestMtimeMs } from './bundle-inputs.js';
 import { dynamoDbStreamEvent, httpApiEvent, s3CreatedRecord, s3Event, sqsEvent } from './events.js';
 import { readZip } from './read-zip.js';
 import { receiveMessages } from './sqs-helpers.js';
@@ -20,11 +21,12 @@ const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const handlerNames = ['jobs', 'backup', 'visit', 'milestone', 'posts'] as const;
 type HandlerName = (typeof handlerNames)[number];
 
-/** Builds the bundles unless every zip is newer than every source file (`npm test` has just built them). */
+/**
+ * Builds the bundles unless every zip is newer than every file they are built from, in this package
+ * and in the packages they contain (`npm test` has just built them).
+ */
 function ensureBundles(): void {
-  const newestSource = Math.max(...readdirSync(join(packageDir, 'src'), { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile() && !e.name.endsWith('.test.ts'))
-    .map((e) => statSync(join(e.parentPath, e.name)).mtimeMs));
+  const newestSource = newestMtimeMs(bundleInputFiles(packageDir));
   const zips = handlerNames.map((n) => join(packageDir, 'dist', 'lambda', `${n}.zip`));
   if (zips.every((z) => existsSync(z) && statSync(z).mtimeMs > newestSource)) return;
   execFileSync('npm', ['run', 'build'], { cwd: packageDir, stdio: 'ignore' });

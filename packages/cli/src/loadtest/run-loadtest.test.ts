@@ -1,7 +1,6 @@
 import { startEmulatedAws } from '@wordfreq/local-aws';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { assertCliBuilt, cliBin } from '../commands/cli-process.test-support.js';
-import { relativeDifference } from './loadtest-report.js';
 import { loadtestDefaults, type LoadtestOptions } from './loadtest-options.js';
 import { runLoadtest, type LoadtestReport } from './run-loadtest.js';
 import { wordfreqWorkerLaunch } from './worker-launch.js';
@@ -54,18 +53,24 @@ describe('wordfreq loadtest --local (30 one-second jobs, step policy, 1-3 worker
     expect(readings.length).toBeGreaterThan(0);
   });
 
-  it('runs jobs on workers the autoscaler started, not just the first one', () => {
-    const workers = new Set(report.measured.jobs.map((job) => job.worker));
-    expect(workers.size).toBe(options.maxWorkers);
-    expect(report.measured.instances.filter((i) => !i.initial).length).toBeGreaterThanOrEqual(options.maxWorkers - 1);
-  });
-
-  it('drains within 30 % of the simulator prediction calibrated with the measured boot and job times', () => {
-    const measured = report.measured.summary.drainSeconds;
-    const predicted = report.predicted.summary.drainSeconds;
-    expect(measured).toBeDefined();
-    expect(predicted).toBeDefined();
-    const difference = relativeDifference(measured, predicted)!;
-    expect(Math.abs(difference), `measured ${measured} s, predicted ${predicted} s; calibration ${JSON.stringify(report.calibration)}`).toBeLessThanOrEqual(0.3);
+  // Order and accounting, not scheduling luck: which worker took which job depends on the machine's
+  // load; that each job ran on a worker that was up then, and that the autoscaler launched the
+  // workers its scale-outs asked for, does not. (Drain time against the prediction: `npm run bench`.)
+  it('runs every job on a worker that was in service from before its start to after its finish', () => {
+    const { jobs, instances, events } = report.measured;
+    expect(jobs).toHaveLength(30);
+    const byId = new Map(instances.map((instance) => [instance.id, instance]));
+    for (const job of jobs) {
+      const instance = byId.get(job.worker);
+      expect(instance, `job ${job.id} ran on worker ${job.worker}, which the run never started`).toBeDefined();
+      expect(job.arrivalSeconds).toBeLessThanOrEqual(job.startSeconds);
+      expect(job.startSeconds).toBeLessThanOrEqual(job.finishSeconds);
+      expect(instance!.launchedAt).toBeLessThanOrEqual(job.startSeconds);
+      if (instance!.terminatedAt !== undefined) expect(instance!.terminatedAt).toBeGreaterThanOrEqual(job.finishSeconds);
+    }
+    const launched = instances.filter((instance) => !instance.initial);
+    const scaledOut = events.filter((e) => e.action === 'scale-out').reduce((sum, e) => sum + (e.to - e.from), 0);
+    expect(launched).toHaveLength(scaledOut);
+    expect(launched.length).toBeGreaterThanOrEqual(options.maxWorkers - 1);
   });
 });

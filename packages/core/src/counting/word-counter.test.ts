@@ -72,6 +72,43 @@ describe('WordCounter, classic preset (the Go sample)', () => {
   });
 });
 
+describe('WordCounter, classic 4-byte rule on the continue-not-rescan path', () => {
+  // The Go rule "skip tokens of 4 bytes or fewer, measured before trimming", at its boundary, on the
+  // continue-not-rescan path: with longCarry 3 (the least) every carried token of 4 or more bytes
+  // takes it, so a cut after the token's fourth byte reaches the length test there.
+  it.each([
+    ['abcd x', 4, {}],
+    ['abcde ', 4, { abcde: 1 }],
+    ['abcde ', 5, { abcde: 1 }],
+    ["'ab' ", 4, {}],
+    ["'abc' ", 4, { abc: 1 }],
+    ["'abc' ", 5, { abc: 1 }],
+    ['..... ', 4, {}],
+    ['éab ', 4, {}],
+    ['été ', 4, { 'été': 1 }],
+    ['été ', 3, { 'été': 1 }],
+  ] as [string, number, Record<string, number>][])('classic: %j cut after byte %i counts %j', (text, cut, expected) => {
+    const bytes = utf8.encode(text);
+    const counter = new WordCounter({ preset: 'classic' }, { longCarry: 3 });
+    counter.write(bytes.subarray(0, cut));
+    counter.write(bytes.subarray(cut));
+    expect(Object.fromEntries(counter.end().counts)).toEqual(expected);
+  });
+
+  it('classic, under the defaults: a token continued past 4096 bytes is measured before trimming', () => {
+    const cases: [string, Record<string, number>][] = [
+      [`${'.'.repeat(5000)}abc! `, { abc: 1 }],
+      [`${'.'.repeat(5000)} `, {}],
+      [`${'"'.repeat(4999)}x" `, { x: 1 }],
+    ];
+    for (const [text, expected] of cases) {
+      const bytes = utf8.encode(text);
+      const counter = new WordCounter({ preset: 'classic' });
+      for (let offset = 0; offset < bytes.length; offset += 1000) counter.write(bytes.subarray(offset, offset + 1000));
+      expect(Object.fromEntries(counter.end().counts)).toEqual(expected);
+    }
+  });
+});
 
 describe('WordCounter filters', () => {
   it('drops words shorter than minLength code points, counted after folding', () => {

@@ -92,6 +92,18 @@ describe('processJob', () => {
     expect(result).toMatchObject({ status: 'succeeded', totalWords: 1700, bytes: 8501 });
   });
 
+  it('sniffs exactly the first 8192 bytes by default: a NUL at 8191 is NOT_TEXT, one at 8192 is counted', async () => {
+    for (const [offset, status] of [[8191, 'failed'], [8192, 'succeeded']] as const) {
+      const { storage, deps } = setup(1000);
+      const bytes = new TextEncoder().encode('word '.repeat(1700)); // 8500 bytes
+      bytes[offset] = 0;
+      await storage.put(job, bytes);
+      const result = await processJob(job, deps, { ...options, maxBytes: 10_000 });
+      expect(result.status).toBe(status);
+      if (status === 'failed') expect(result.error?.message).toContain(`NUL byte at offset ${offset};`);
+    }
+  });
+
   it('records TOO_LARGE from the HEAD, without reading the body', async () => {
     const { storage, deps } = setup();
     await storage.put(job, 'x'.repeat(1001));

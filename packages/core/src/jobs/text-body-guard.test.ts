@@ -61,3 +61,34 @@ describe('guardTextBody', () => {
     await expect(collect(guardTextBody(chunks(new Uint8Array(5).fill(65), []), { ...options, signal: controller.signal }))).rejects.toThrow('stop');
   });
 });
+
+// The default window, pinned with literal offsets: 8 KiB is 8192 bytes, offsets 0 to 8191. A window
+// of 16 bytes, or one byte shorter or longer, fails one of these.
+describe('guardTextBody with the default sniff window', () => {
+  const defaults = { label: 'b/k', maxBytes: 1 << 20 };
+  const withNulAt = (offset: number, size = 9000) => {
+    const bytes = new Uint8Array(size).fill(0x61);
+    bytes[offset] = 0;
+    return bytes;
+  };
+  // One chunk, 1 KiB chunks, and cuts right around the window's end.
+  const cuttings = [[], [1024, 2048, 3072, 4096, 5120, 6144, 7168, 8192], [8191], [8192], [8193], [16, 8191, 8192]];
+
+  it.each([0, 15, 16, 17, 4096, 8190, 8191])('rejects a NUL at offset %i, however the body is cut', async (offset) => {
+    for (const cuts of cuttings) {
+      await expect(collect(guardTextBody(chunks(withNulAt(offset), cuts), defaults))).rejects.toThrow(`b/k has a NUL byte at offset ${offset};`);
+    }
+  });
+
+  it.each([8192, 8193, 8999])('passes a body whose only NUL is at offset %i, however it is cut', async (offset) => {
+    for (const cuts of cuttings) {
+      const bytes = withNulAt(offset);
+      expect(await collect(guardTextBody(chunks(bytes, cuts), defaults))).toEqual(bytes);
+    }
+  });
+
+  it('checks a body shorter than the window whole, at its end', async () => {
+    await expect(collect(guardTextBody(chunks(withNulAt(8190, 8191), [4000]), defaults))).rejects.toThrow('offset 8190;');
+    expect(await collect(guardTextBody(chunks(new Uint8Array(8191).fill(0x61), [4000]), defaults))).toHaveLength(8191);
+  });
+});

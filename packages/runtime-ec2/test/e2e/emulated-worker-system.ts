@@ -40,6 +40,9 @@ export async function createEmulatedWorkerSystem(
   const resultsMessages = new SqsJobQueue(sqs, { queue: resultsQueue.url });
   const results = new DynamoResultStore(aws.clients.dynamodb, { table: table.name });
   const storage = new S3ObjectStore(aws.clients.s3);
+  const bridge = aws.bridgeS3EventsToQueue({ queueUrl: jobs.url, bucket });
+  // On moto the bridge is a real bucket notification: uploads must wait until it is configured.
+  await bridge.drain();
 
   async function takeAll(queue: SqsJobQueue) {
     const taken = [];
@@ -56,7 +59,7 @@ export async function createEmulatedWorkerSystem(
     jobs,
     resultsQueueUrl: resultsQueue.url,
     table: table.name,
-    bridge: aws.bridgeS3EventsToQueue({ queueUrl: jobs.url, bucket }),
+    bridge,
     jobsQueue,
     deadLetters,
     results,

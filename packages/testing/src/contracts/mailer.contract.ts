@@ -18,6 +18,11 @@ export interface MailerFixture {
   readonly sender: string;
   /** Everything sent since the fixture was made, oldest first. */
   readSentMail(): Promise<SentMailRecord[]>;
+  /**
+   * The back-end keeps one body per message (moto: the HTML one when there is one), read back as
+   * `text`: the test of text-and-HTML mail then checks that body only.
+   */
+  readonly keepsOneBody?: boolean;
   dispose(): Promise<void>;
 }
 
@@ -59,6 +64,10 @@ export function describeMailerContract(
     it('sends text and HTML bodies to several recipients', async () => {
       await f.mailer.send(message({ to: ['a@mytravel.example.com', 'b@mytravel.example.com'], html: '<p>1,000,000 visits</p>' }));
       const [sent] = await f.readSentMail();
+      if (f.keepsOneBody === true) {
+        expect(sent).toMatchObject({ to: ['a@mytravel.example.com', 'b@mytravel.example.com'], text: '<p>1,000,000 visits</p>' });
+        return;
+      }
       expect(sent).toMatchObject({ to: ['a@mytravel.example.com', 'b@mytravel.example.com'], html: '<p>1,000,000 visits</p>' });
       expect(sent.text).toContain('1,000,000');
     });

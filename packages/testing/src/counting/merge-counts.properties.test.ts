@@ -4,7 +4,7 @@ import { emptyCounts, mergeCounts, topWords, WordCounter, type WordCounts } from
 import { textBytes } from './counting-arbitraries.js';
 import { sortedCounts } from './sorted-counts.js';
 
-const word = fc.constantFrom('a', 'b', 'c', 'the', 'dom', 'ß', 'é', 'z', 'x');
+const word = fc.constantFrom('a', 'b', 'c', 'the', 'dom', 'ß', 'é', 'z', 'x', '\ufb01', '𝐀');
 const wordCounts: fc.Arbitrary<WordCounts> = fc
   .tuple(fc.array(fc.tuple(word, fc.integer({ min: 1, max: 5 })), { maxLength: 8 }), fc.nat(1000))
   .map(([pairs, extraBytes]) => {
