@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FakeObjectStore, ManualClock } from '../jobs/fakes.test-support.js';
+import { FakeObjectStore } from '../jobs/fakes.test-support.js';
+import { ManualClock } from '../manual-clock.js';
 import type { PresignedUpload, UploadGrant, UploadPresigner } from '../ports/upload-presigner.port.js';
 import { createPost } from './create-post.js';
 import { defaultPhotoUploadPolicy as policy } from './photo-upload.policy.js';
