@@ -6,6 +6,7 @@ export const ErrorCodes = [
   'NOT_FOUND',
   'NOT_TEXT',
   'TOO_LARGE',
+  'TOO_MANY_WORDS',
   'BAD_MESSAGE',
   'BAD_INPUT',
   'TRANSIENT',
@@ -16,7 +17,7 @@ export const ErrorCodes = [
 export type ErrorCode = (typeof ErrorCodes)[number];
 
 /** Codes of failures that will not go away by retrying the same job. */
-export const PermanentJobFailureCodes: ReadonlySet<ErrorCode> = new Set(['NOT_FOUND', 'NOT_TEXT', 'TOO_LARGE']);
+export const PermanentJobFailureCodes: ReadonlySet<ErrorCode> = new Set(['NOT_FOUND', 'NOT_TEXT', 'TOO_LARGE', 'TOO_MANY_WORDS']);
 
 // A registry-wide symbol, so `isInstance` works when two copies of @wordfreq/core are loaded.
 const marker = Symbol.for('wordfreq.WordFreqError');

@@ -14,6 +14,7 @@ export const Tokens = {
   Clock: Symbol.for('wordfreq.Clock'),
   Logger: Symbol.for('wordfreq.Logger'),
   Metrics: Symbol.for('wordfreq.Metrics'),
+  SpillStore: Symbol.for('wordfreq.SpillStore'),
   /** `CoreSettings` (see di/core.module.ts). */
   CoreSettings: Symbol.for('wordfreq.CoreSettings'),
 } as const;

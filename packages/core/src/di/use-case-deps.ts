@@ -2,6 +2,7 @@ import type { Container } from 'inversify';
 import type { ReplicateUploadDeps } from '../backup/replicate-upload.js';
 import type { ProcessJobDeps, ProcessJobOptions } from '../jobs/process-job.js';
 import type { Logger } from '../ports/logger.port.js';
+import type { SpillStore } from '../ports/spill-store.port.js';
 import type { RecordVisitDeps } from '../visits/record-visit.js';
 import type { CoreSettings } from './core.module.js';
 import { Tokens } from './tokens.js';
@@ -18,12 +19,14 @@ const optionalLogger = (container: Container): { logger?: Logger } => {
 };
 
 export function processJobDeps(container: Container): ProcessJobDeps {
+  const spill = container.get<SpillStore>(Tokens.SpillStore, { optional: true });
   return {
     storage: container.get(Tokens.ObjectStore),
     results: container.get(Tokens.ResultStore),
     publisher: container.get(Tokens.ResultPublisher),
     clock: container.get(Tokens.Clock),
     ...optionalLogger(container),
+    ...(spill ? { spill } : {}),
   };
 }
 
@@ -33,6 +36,7 @@ export function processJobOptions(container: Container, signal?: AbortSignal): P
   return {
     count: settings.count,
     maxBytes: settings.maxBytes,
+    ...(settings.memoryBudgetBytes === undefined ? {} : { memoryBudgetBytes: settings.memoryBudgetBytes }),
     workerId: settings.workerId,
     ...(settings.delayMs === undefined ? {} : { delayMs: settings.delayMs }),
     ...(signal ? { signal } : {}),

@@ -8,3 +8,4 @@ export * from './mailer.port.js';
 export * from './clock.port.js';
 export * from './logger.port.js';
 export * from './metrics.port.js';
+export * from './spill-store.port.js';

@@ -1,0 +1,161 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { WordFreqError } from '../errors.js';
+import { BoundedWordCounter, type BoundedCounterTuning, type CountBudget } from './bounded-word-counter.js';
+import { splitAt, textBytes } from './counting.arbitraries.js';
+import { minCountMemoryBytes } from './count-budget.js';
+import type { CountOptions } from './count-options.js';
+import { FakeSpillStore } from './spill-store.test-support.js';
+import { summarize } from './top-words.js';
+import type { CountSummary } from './word-count.js';
+import { WordCounter } from './word-counter.js';
+
+const utf8 = new TextEncoder();
+
+/** The unbounded answer: the plain counter, summarised. */
+function unbounded(chunks: readonly Uint8Array[], options?: CountOptions): CountSummary {
+  const counter = new WordCounter(options);
+  for (const chunk of chunks) counter.write(chunk);
+  return summarize(counter.end(), options?.top);
+}
+
+async function bounded(chunks: readonly Uint8Array[], options: CountOptions | undefined, budget: CountBudget, tuning?: BoundedCounterTuning) {
+  const counter = new BoundedWordCounter(options, budget, tuning);
+  try {
+    for (const chunk of chunks) await counter.write(chunk);
+    const summary = await counter.end();
+    return { summary, spills: counter.spills, splits: counter.splits };
+  } finally {
+    await counter.dispose();
+  }
+}
+
+/** `n` different words, base-26 numbers spelled in letters, each once, some twice. */
+function distinctWords(n: number): Uint8Array {
+  const words: string[] = [];
+  for (let i = 0; i < n; i++) {
+    let word = '';
+    for (let x = i; ; x = Math.floor(x / 26) - 1) {
+      word = String.fromCharCode(97 + (x % 26)) + word;
+      if (x < 26) break;
+    }
+    words.push(word, ...(i % 7 === 0 ? [word.toUpperCase()] : []));
+  }
+  return utf8.encode(words.join(' '));
+}
+
+/** `bytes` in chunks of `size`. */
+function chunked(bytes: Uint8Array, size: number): Uint8Array[] {
+  const chunks: Uint8Array[] = [];
+  for (let at = 0; at < bytes.length; at += size) chunks.push(bytes.subarray(at, at + size));
+  return chunks;
+}
+
+describe('BoundedWordCounter', () => {
+  it('counts 60,000 different words within a 64 KiB budget exactly, spilling, and leaves no scratch files', async () => {
+    const chunks = chunked(distinctWords(60_000), 4096);
+    const store = new FakeSpillStore();
+    const { summary, spills } = await bounded(chunks, { top: 25 }, { memoryBytes: minCountMemoryBytes, spill: store }, { initialCapacity: 2 });
+    expect(spills).toBeGreaterThan(10);
+    expect(summary).toEqual(unbounded(chunks, { top: 25 }));
+    expect(summary.distinctWords).toBe(60_000);
+    expect(store.spaces).toHaveLength(1);
+    expect(store.spaces[0].disposed).toBe(true);
+    expect(store.spaces[0].files.size).toBe(0);
+  });
+
+  it('fails with TOO_MANY_WORDS, naming the input and what to do, when over budget with no scratch space', async () => {
+    const counter = new BoundedWordCounter({}, { memoryBytes: minCountMemoryBytes, label: 'up/words.txt' }, { initialCapacity: 2 });
+    const attempt = (async () => {
+      for (const chunk of chunked(distinctWords(60_000), 4096)) await counter.write(chunk);
+      return counter.end();
+    })();
+    const error = await attempt.catch((e: unknown) => e);
+    expect(WordFreqError.hasCode(error, 'TOO_MANY_WORDS')).toBe(true);
+    expect((error as Error).message).toMatch(/^TOO_MANY_WORDS: up\/words\.txt has more different words than fit in the counter's memory budget of 0\.06 MiB .*no scratch space.*larger memory budget/);
+  });
+
+  it('fails on the chunk that takes the words over the budget, before reading on', async () => {
+    const counter = new BoundedWordCounter({}, { memoryBytes: minCountMemoryBytes }, { initialCapacity: 2 });
+    await counter.write(distinctWords(100));
+    const error = await counter.write(distinctWords(5_000)).catch((e: unknown) => e);
+    expect(WordFreqError.hasCode(error, 'TOO_MANY_WORDS')).toBe(true);
+  });
+
+  it('gives the plain answer without opening a scratch space when the words fit', async () => {
+    const store = new FakeSpillStore();
+    const text = utf8.encode('the cat and the hat, the end');
+    const { summary, spills } = await bounded([text], {}, { spill: store });
+    expect(spills).toBe(0);
+    expect(summary).toEqual(unbounded([text]));
+    expect(store.spaces).toHaveLength(0);
+  });
+
+  it('passes on a full scratch space as TOO_MANY_WORDS and still removes what it wrote', async () => {
+    const store = new FakeSpillStore({ quotaBytes: 50_000 });
+    const error = await bounded(chunked(distinctWords(60_000), 4096), {}, { memoryBytes: minCountMemoryBytes, spill: store }, { initialCapacity: 2 }).catch((e: unknown) => e);
+    expect(WordFreqError.hasCode(error, 'TOO_MANY_WORDS')).toBe(true);
+    expect((error as Error).message).toContain('scratch space for the input is full');
+    expect(store.spaces[0].disposed).toBe(true);
+  });
+
+  it('splits a partition too big to merge, again and again, and still counts exactly', async () => {
+    const chunks = chunked(distinctWords(3_000), 1000);
+    const store = new FakeSpillStore();
+    // About 8 words held and merged at once, two partitions per level: merging must split ~9 levels deep.
+    const tuning = { initialCapacity: 2, fanout: 2, splitFanout: 2, bytesPerHeldWord: 8192, bytesPerMapEntry: 8192 };
+    const { summary, splits } = await bounded(chunks, { top: 12 }, { memoryBytes: minCountMemoryBytes, spill: store }, tuning);
+    expect(splits).toBeGreaterThan(100);
+    expect(summary).toEqual(unbounded(chunks, { top: 12 }));
+    expect(store.spaces[0].files.size).toBe(0);
+  });
+
+  it('refuses a budget below 64 KiB', () => {
+    expect(() => new BoundedWordCounter({}, { memoryBytes: 1000 })).toThrow(/memory budget must be a whole number of bytes >= 65536/);
+  });
+
+  it('spilled counting equals unspilled counting for any text, options, budget and chunk cuts', async () => {
+    const options = fc.record(
+      {
+        preset: fc.constantFrom('unicode' as const, 'classic' as const),
+        minLength: fc.integer({ min: 0, max: 3 }),
+        stopWords: fc.constantFrom(undefined, 'en' as const, ['a', 'é', 'ΟΔΟΣ']),
+        top: fc.integer({ min: 1, max: 12 }),
+      },
+      { requiredKeys: ['preset', 'top'] },
+    );
+    const seen = { spilled: 0, split: 0 };
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(textBytes(60), { minLength: 2, maxLength: 6 }),
+        fc.array(fc.nat(), { maxLength: 30 }),
+        options,
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 2, max: 5 }),
+        async (parts, cuts, countOptions, heldWords, mergedWords, fanout) => {
+          // Words repeat across the parts, so spilled runs hold the same words and must add up.
+          const joined = Uint8Array.from(parts.flatMap((part) => [...part, 0x20, ...parts[0], 0x20]));
+          const chunks = splitAt(joined, cuts);
+          const tuning = {
+            initialCapacity: 2,
+            fanout,
+            splitFanout: fanout,
+            bytesPerHeldWord: Math.floor(minCountMemoryBytes / (heldWords + 1)),
+            bytesPerMapEntry: Math.floor(minCountMemoryBytes / (mergedWords + 1)),
+          };
+          const store = new FakeSpillStore({ readChunk: 3 });
+          const { summary, spills, splits } = await bounded(chunks, countOptions, { memoryBytes: minCountMemoryBytes, spill: store }, tuning);
+          if (spills > 1) seen.spilled++;
+          if (splits > 0) seen.split++;
+          expect(summary).toEqual(unbounded([joined], countOptions));
+          for (const space of store.spaces) expect(space.disposed && space.files.size === 0).toBe(true);
+        },
+      ),
+      { numRuns: 300 },
+    );
+    // The property says something only if many runs spilled more than once and some had to split.
+    expect(seen.spilled).toBeGreaterThan(80);
+    expect(seen.split).toBeGreaterThan(10);
+  });
+});
