@@ -14,6 +14,7 @@ const layers: Readonly<Record<string, number>> = {
   '@wordfreq/core': 0,
   '@wordfreq/adapters-memory': 1,
   '@wordfreq/adapters-aws': 1,
+  '@wordfreq/adapters-fs': 1,
   '@wordfreq/testing': 1,
   '@wordfreq/runtime-ec2': 2,
   '@wordfreq/runtime-lambda': 2,

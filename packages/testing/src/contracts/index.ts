@@ -10,6 +10,7 @@ export { describeClaimStoreContract, type ClaimStoreFixture } from './claim-stor
 export { describeMailerContract, type MailerFixture, type SentMailRecord } from './mailer.contract.js';
 export { describeResultStoreContract, type ResultStoreFixture } from './result-store.contract.js';
 export { describeResultPublisherContract, type ResultPublisherFixture } from './result-publisher.contract.js';
+export { describeSpillStoreContract, type SpillStoreFixture } from './spill-store.contract.js';
 export { succeededResult, failedResult } from './sample-results.js';
 export {
   expectWordFreqError,
