@@ -38,13 +38,16 @@ export const garbageFactor = 2;
 /** The smallest per-job budget accepted: below it, a counter would spill every few hundred words. */
 export const minCountMemoryBytes = 64 * 1024;
 
-/** A counter's memory budget (per job) from the worker's total and the jobs it runs at once. */
+/**
+ * A counter's memory budget (per job) from the process's total and the jobs it runs at once. A
+ * total not above `workerBaseBytes` (a 128 MB Lambda function) leaves the jobs the minimum.
+ */
 export function countMemoryPerJob(workerMemoryBytes: number, jobs: number): number {
-  if (!Number.isSafeInteger(workerMemoryBytes) || workerMemoryBytes <= workerBaseBytes) {
-    throw new WordFreqError('BAD_INPUT', `the worker's memory budget must be a whole number of bytes above ${workerBaseBytes / MiB} MiB (what the process needs besides its jobs), got ${String(workerMemoryBytes)}`);
+  if (!Number.isSafeInteger(workerMemoryBytes) || workerMemoryBytes < 0) {
+    throw new WordFreqError('BAD_INPUT', `the worker's memory budget must be a whole number of bytes, got ${String(workerMemoryBytes)}`);
   }
   if (!Number.isSafeInteger(jobs) || jobs < 1) throw new WordFreqError('BAD_INPUT', `jobs must be a whole number >= 1, got ${String(jobs)}`);
-  return Math.max(minCountMemoryBytes, Math.floor((workerMemoryBytes - workerBaseBytes) / jobs / garbageFactor));
+  return Math.max(minCountMemoryBytes, Math.floor(Math.max(0, workerMemoryBytes - workerBaseBytes) / jobs / garbageFactor));
 }
 
 /** The default budget of one counter: the default worker's memory for one job at a time (Lambda's case). */

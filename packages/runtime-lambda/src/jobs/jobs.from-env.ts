@@ -1,3 +1,4 @@
+import { FsSpillStore } from '@wordfreq/adapters-fs';
 import { processJobDeps, Tokens } from '@wordfreq/core/di';
 import type { Env } from '@wordfreq/core';
 import { jobsConfigFromEnv } from '../config/lambda-config.js';
@@ -10,7 +11,12 @@ export function jobsHandlerFromEnv(env: Env, options: FromEnvOptions = {}) {
   const config = jobsConfigFromEnv(env);
   const container = createLambdaContainerWith(config, { ...options, service: 'jobs', settings: { ...config.job } }, jobsAdapters);
   return createJobsHandler(
-    { ...processJobDeps(container), ...observability(container), queue: container.get(Tokens.JobQueue) },
+    {
+      ...processJobDeps(container),
+      ...observability(container),
+      queue: container.get(Tokens.JobQueue),
+      ...(config.spill ? { spill: new FsSpillStore({ dir: config.spill.dir, quotaBytes: config.spill.quotaBytes }) } : {}),
+    },
     { job: config.job, concurrency: config.concurrency, marginMs: config.marginMs },
   );
 }
