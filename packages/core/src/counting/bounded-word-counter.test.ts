@@ -51,6 +51,9 @@ function chunked(bytes: Uint8Array, size: number): Uint8Array[] {
   return chunks;
 }
 
+/** Tests that count tens of thousands of words in small steps: seconds on a loaded machine. */
+const slow = 60_000;
+
 describe('BoundedWordCounter', () => {
   it('counts 60,000 different words within a 64 KiB budget exactly, spilling, and leaves no scratch files', async () => {
     const chunks = chunked(distinctWords(60_000), 4096);
@@ -62,7 +65,7 @@ describe('BoundedWordCounter', () => {
     expect(store.spaces).toHaveLength(1);
     expect(store.spaces[0].disposed).toBe(true);
     expect(store.spaces[0].files.size).toBe(0);
-  });
+  }, slow);
 
   it('fails with TOO_MANY_WORDS, naming the input and what to do, when over budget with no scratch space', async () => {
     const counter = new BoundedWordCounter({}, { memoryBytes: minCountMemoryBytes, label: 'up/words.txt' }, { initialCapacity: 2 });
@@ -108,7 +111,17 @@ describe('BoundedWordCounter', () => {
     expect(splits).toBeGreaterThan(100);
     expect(summary).toEqual(unbounded(chunks, { top: 12 }));
     expect(store.spaces[0].files.size).toBe(0);
-  });
+  }, slow);
+
+  it('never lets one Map of words outgrow the engine limit, however large the budget', async () => {
+    const chunks = chunked(distinctWords(20_000), 4096);
+    const store = new FakeSpillStore();
+    // 1 GiB of budget, but Maps capped at 1,000 words (standing in for 2^22): it must spill and split.
+    const { summary, spills, splits } = await bounded(chunks, {}, { memoryBytes: 2 ** 30, spill: store }, { maxWordsInOneMap: 1000, fanout: 4 });
+    expect(spills).toBeGreaterThan(10);
+    expect(splits).toBeGreaterThan(0);
+    expect(summary).toEqual(unbounded(chunks));
+  }, slow);
 
   it('refuses a budget below 64 KiB', () => {
     expect(() => new BoundedWordCounter({}, { memoryBytes: 1000 })).toThrow(/memory budget must be a whole number of bytes >= 65536/);
@@ -157,5 +170,5 @@ describe('BoundedWordCounter', () => {
     // The property says something only if many runs spilled more than once and some had to split.
     expect(seen.spilled).toBeGreaterThan(80);
     expect(seen.split).toBeGreaterThan(10);
-  });
+  }, slow);
 });

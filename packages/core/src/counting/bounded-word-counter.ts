@@ -28,6 +28,8 @@ export interface BoundedCounterTuning extends WordCounterTuning {
   readonly splitFanout?: number;
   readonly bytesPerHeldWord?: number;
   readonly bytesPerMapEntry?: number;
+  /** Stands in for `maxWordsInOneMap`, so the engine's limit on Map sizes can be tested small. */
+  readonly maxWordsInOneMap?: number;
 }
 
 /** Spill files hold each partition: 256 files of ~1/256 of the words make a 2 GB input merge in one pass. */
@@ -60,6 +62,7 @@ export class BoundedWordCounter {
   readonly #splitFanout: number;
   readonly #bytesPerHeldWord: number;
   readonly #bytesPerMapEntry: number;
+  readonly #maxWordsInOneMap: number;
   // Dropped once its words are all spilled, so the merge has the whole budget.
   #counter: WordCounter | undefined;
   #bytes = 0;
@@ -82,6 +85,7 @@ export class BoundedWordCounter {
     this.#splitFanout = tuning.splitFanout ?? SPLIT_FANOUT;
     this.#bytesPerHeldWord = tuning.bytesPerHeldWord ?? bytesPerHeldWord;
     this.#bytesPerMapEntry = tuning.bytesPerMapEntry ?? bytesPerMapEntry;
+    this.#maxWordsInOneMap = tuning.maxWordsInOneMap ?? maxWordsInOneMap;
     this.#counter = new WordCounter(options, tuning);
   }
 
@@ -99,7 +103,7 @@ export class BoundedWordCounter {
   async write(chunk: Uint8Array): Promise<void> {
     this.#live().write(chunk);
     // An empty table over the budget (one huge chunk grew it) has nothing to spill: count on.
-    if (this.#heldEstimate() > this.#budget && this.#live().distinctKeys > 0) await this.#spill();
+    if (this.#overBudget() && this.#live().distinctKeys > 0) await this.#spill();
   }
 
   /** Finishes the count and summarises it; the scratch space is removed whatever happens. */
@@ -108,7 +112,7 @@ export class BoundedWordCounter {
       const counter = this.#live();
       counter.finishInput();
       this.#bytes = counter.bytes;
-      if (this.#spills === 0 && this.#heldEstimate() <= this.#budget) {
+      if (this.#spills === 0 && !this.#overBudget()) {
         // The words fit: the plain path, whose one Map is no larger than the budget allows.
         this.#counter = undefined;
         const counts = counter.end();
@@ -136,9 +140,10 @@ export class BoundedWordCounter {
     return this.#counter;
   }
 
-  #heldEstimate(): number {
+  /** Over the memory budget, or holding more words than one Map may take (whatever the budget). */
+  #overBudget(): boolean {
     const counter = this.#live();
-    return counter.heldBytes + counter.distinctKeys * this.#bytesPerHeldWord;
+    return counter.heldBytes + counter.distinctKeys * this.#bytesPerHeldWord > this.#budget || counter.distinctKeys > this.#maxWordsInOneMap;
   }
 
   #tooManyWords(): WordFreqError {
@@ -187,7 +192,7 @@ export class BoundedWordCounter {
     const space = this.#space!;
     let counts: Map<string, number> | undefined = new Map();
     let bytes = 0;
-    const fits = (words: number) => words <= maxWordsInOneMap && words * this.#bytesPerMapEntry + bytes <= this.#budget;
+    const fits = (words: number) => words <= this.#maxWordsInOneMap && words * this.#bytesPerMapEntry + bytes <= this.#budget;
     await readRecords(space, name, (word, count) => {
       if (counts === undefined) return;
       const before = counts.get(word);

@@ -1,3 +1,4 @@
+import { WordFreqError } from '../errors.js';
 import { ByteWordTable, type ByteWordTableTuning } from './byte-word-table.js';
 import { continueClassicToken, finishClassicToken, scanClassic } from './classic-scanner.js';
 import { foldWord, resolveCountOptions, type CountOptions } from './count-options.js';
@@ -119,7 +120,10 @@ export class WordCounter {
     const counts = new Map<string, number>();
     let totalWords = 0;
     this.visitWords((word, count) => {
-      counts.set(word, (counts.get(word) ?? 0) + count);
+      const before = counts.get(word);
+      // V8's Maps hold 2^24 - 1 entries at most; `set` would throw "Map maximum size exceeded".
+      if (before === undefined && counts.size >= MAX_MAP_ENTRIES) throw tooManyForOneMap(this.#bytes);
+      counts.set(word, (before ?? 0) + count);
       totalWords += count;
     });
     return { bytes: this.#bytes, totalWords, counts };
@@ -194,6 +198,16 @@ export class WordCounter {
     }
     return this.#carry;
   }
+}
+
+const MAX_MAP_ENTRIES = 2 ** 24 - 1;
+
+function tooManyForOneMap(bytes: number): WordFreqError {
+  return new WordFreqError(
+    'TOO_MANY_WORDS',
+    `the input (${bytes} bytes) has more than ${MAX_MAP_ENTRIES} different words, more than one JavaScript Map holds; ` +
+      'count it with a memory budget and a scratch space to spill to (BoundedWordCounter, as the worker does)',
+  );
 }
 
 function asciiString(bytes: Uint8Array): string {
