@@ -1,4 +1,5 @@
 import type { SpillSpace } from '../ports/spill-store.port.js';
+import { utf8Length } from './utf8-length.js';
 
 /*
  * Spilled counts on disk: each partition file is a run of records `varint(utf8 length) utf8-bytes
@@ -24,20 +25,6 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 /** Largest encoded varint: 8 bytes hold 56 bits, more than any safe integer needs. */
 const MAX_VARINT = 8;
-
-function utf8Length(word: string): number {
-  let length = 0;
-  for (let k = 0; k < word.length; k++) {
-    const unit = word.charCodeAt(k);
-    if (unit < 0x80) length += 1;
-    else if (unit < 0x800) length += 2;
-    else if (unit >= 0xd800 && unit <= 0xdbff && (word.charCodeAt(k + 1) & 0xfc00) === 0xdc00) {
-      length += 4;
-      k++;
-    } else length += 3; // lone surrogates are encoded as U+FFFD, 3 bytes
-  }
-  return length;
-}
 
 function putVarint(buf: Uint8Array, at: number, value: number): number {
   while (value >= 0x80) {
