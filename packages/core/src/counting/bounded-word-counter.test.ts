@@ -105,8 +105,9 @@ describe('BoundedWordCounter', () => {
   it('splits a partition too big to merge, again and again, and still counts exactly', async () => {
     const chunks = chunked(distinctWords(3_000), 1000);
     const store = new FakeSpillStore();
-    // About 8 words held and merged at once, two partitions per level: merging must split ~9 levels deep.
-    const tuning = { initialCapacity: 2, fanout: 2, splitFanout: 2, bytesPerHeldWord: 8192, bytesPerMapEntry: 8192 };
+    // About 8 words held and merged at once (a quarter of the budget), two partitions per level:
+    // merging must split ~9 levels deep.
+    const tuning = { initialCapacity: 2, fanout: 2, splitFanout: 2, bytesPerHeldWord: 8192, bytesPerMapEntry: 2048 };
     const { summary, splits } = await bounded(chunks, { top: 12 }, { memoryBytes: minCountMemoryBytes, spill: store }, tuning);
     expect(splits).toBeGreaterThan(100);
     expect(summary).toEqual(unbounded(chunks, { top: 12 }));

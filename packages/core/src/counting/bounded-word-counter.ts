@@ -1,6 +1,6 @@
 import { WordFreqError } from '../errors.js';
 import type { SpillSpace, SpillStore } from '../ports/spill-store.port.js';
-import { bytesPerHeldWord, bytesPerMapEntry, countMemoryProblem, defaultCountMemoryBytes, maxWordsInOneMap } from './count-budget.js';
+import { bytesPerHeldWord, bytesPerMapEntry, countMemoryProblem, defaultCountMemoryBytes, maxWordsInOneMap, mergeGarbageFactor } from './count-budget.js';
 import { resolveCountOptions, type CountOptions } from './count-options.js';
 import { PartitionWriter, partitionOf, readRecords } from './spill-records.js';
 import { summarize, topWords } from './top-words.js';
@@ -32,13 +32,16 @@ export interface BoundedCounterTuning extends WordCounterTuning {
   readonly maxWordsInOneMap?: number;
 }
 
-/** Spill files hold each partition: 256 files of ~1/256 of the words make a 2 GB input merge in one pass. */
-const FANOUT = 256;
+/**
+ * Spill files per job: 512 partitions of ~1/512 of the words each let 1 GiB of distinct tokens
+ * (134 million words) merge in one pass within a 128 MiB budget; bigger inputs split partitions.
+ */
+const FANOUT = 512;
 const SPLIT_FANOUT = 16;
 /** Table slots turned into records between two flushes: bounds the records waiting in memory. */
 const SLICE_SLOTS = 1 << 15;
 /** Splits deeper than this mean the hash cannot separate the words (it always can): a bug. */
-const MAX_LEVEL = 12;
+const MAX_LEVEL = 40;
 
 const MiB = 1024 * 1024;
 const mib = (bytes: number) => `${(bytes / MiB).toFixed(bytes < MiB ? 2 : 0)} MiB`;
@@ -192,7 +195,7 @@ export class BoundedWordCounter {
     const space = this.#space!;
     let counts: Map<string, number> | undefined = new Map();
     let bytes = 0;
-    const fits = (words: number) => words <= this.#maxWordsInOneMap && words * this.#bytesPerMapEntry + bytes <= this.#budget;
+    const fits = (words: number) => words <= this.#maxWordsInOneMap && (words * this.#bytesPerMapEntry + bytes) * mergeGarbageFactor <= this.#budget;
     await readRecords(space, name, (word, count) => {
       if (counts === undefined) return;
       const before = counts.get(word);

@@ -35,6 +35,13 @@ export const workerBaseBytes = 128 * MiB;
  */
 export const garbageFactor = 2;
 
+/**
+ * V8 lets its old generation grow up to 4 times what survived the last full collection before it
+ * collects again (its largest heap growing factor), and each merged partition's Map is garbage once
+ * merged: a partition is merged only when its Map takes at most this fraction of the budget.
+ */
+export const mergeGarbageFactor = 4;
+
 /** The smallest per-job budget accepted: below it, a counter would spill every few hundred words. */
 export const minCountMemoryBytes = 64 * 1024;
 

@@ -49,7 +49,7 @@ export class PartitionWriter {
   readonly records: number[];
   bytesWritten = 0;
 
-  constructor(space: SpillSpace, names: readonly string[], bufferBytes = 16 * 1024) {
+  constructor(space: SpillSpace, names: readonly string[], bufferBytes = 8 * 1024) {
     this.#space = space;
     this.#names = names;
     this.#buffers = names.map(() => new Uint8Array(bufferBytes));
