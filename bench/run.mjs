@@ -4,12 +4,14 @@ import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { WordCounter, summarize } from '@wordfreq/core';
+import { WordCounter, defaultWorkerMemoryBytes, summarize } from '@wordfreq/core';
 import { baseCorpus, cutToSize, repeat, transliterate, writeRepeated } from './lib/corpus.mjs';
 import { median, runProcess, timeInProcess } from './lib/measure.mjs';
 import { naiveClassic, naiveUnicode } from './lib/naive.mjs';
 
 const skipLarge = process.env.BENCH_SKIP_LARGE === '1';
+// `BENCH_ONLY=budget` runs only the memory-budget section (2 GB of distinct tokens through processJob).
+const only = process.env.BENCH_ONLY;
 const bin = fileURLToPath(new URL('../packages/cli/dist/bin.js', import.meta.url));
 const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
 const workDir = join(tmpdir(), `wordfreq-bench-${process.pid}`);
@@ -91,10 +93,42 @@ async function processRuns(variants, runs) {
   });
 }
 
+/**
+ * A worker's peak RSS when its WORKER_COUNT jobs count random distinct tokens (2 GiB in all, made as
+ * they are read) with the default memory budget and the file-system scratch space: a child process
+ * running processJob, so the RSS is the worker's own. Every token is distinct, so every counter
+ * outgrows its budget and spills; the child checks each job's totals exactly.
+ */
+async function memoryBudgetSection() {
+  const jobs = Number(process.env.BENCH_WORKER_COUNT ?? 2);
+  const totalBytes = Number(process.env.BENCH_DISTINCT_BYTES ?? 2 * 1024 ** 3);
+  const budgetMiB = defaultWorkerMemoryBytes / 2 ** 20;
+  const spillDir = join(workDir, 'spill');
+  mkdirSync(spillDir, { recursive: true });
+  console.log(`\nMemory budget: ${jobs} jobs at once, ${(totalBytes / 1e9).toFixed(2)} GB of random distinct tokens in all, default worker budget ${budgetMiB} MiB:`);
+  const script = fileURLToPath(new URL('./lib/distinct-tokens.mjs', import.meta.url));
+  const { stdout, wallMs } = await runProcess(process.execPath, [script, String(Math.floor(totalBytes / jobs)), String(jobs), String(budgetMiB), spillDir]);
+  const got = JSON.parse(stdout);
+  const row = { name: 'processJob on distinct tokens, fs scratch space', ...got, processWallMs: wallMs };
+  report.memoryBudget = row;
+  console.log(
+    `  ${jobs} x ${got.bytesPerJob} B, ${got.distinctWordsPerJob} distinct words per job (exact): worker peak RSS ${mib(got.peakRssBytes)} ` +
+      `beside its budget of ${mib(got.workerBudgetBytes)} (${mib(got.jobBudgetBytes)} per job's counter); ` +
+      `at most ${mib(got.peakSpilledBytes)} spilled at once; ${fmt(wallMs / 1000, 0)} s, ${fmt((got.bytesPerJob * jobs) / MB / (got.wallMs / 1000))} MB/s`,
+  );
+  console.log('\nTargets (memory budget):');
+  target(`${(totalBytes / 1e9).toFixed(2)} GB distinct tokens: worker peak RSS, MiB`, got.peakRssBytes / 2 ** 20, `< ${budgetMiB} (its budget)`, got.peakRssBytes < got.workerBudgetBytes);
+}
+
 const wordfreq = (name, ...args) => ({ name, command: process.execPath, args: [bin, 'count', '--json', ...args] });
 
 async function main() {
   mkdirSync(workDir, { recursive: true });
+  if (only === 'budget') {
+    console.log(`wordfreq bench (memory budget only): ${availableParallelism()} cores, node ${process.version}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    await memoryBudgetSection();
+    return writeReport();
+  }
   const base = baseCorpus();
   const english = repeat(base.bytes, 10);
   report.inputs.corpus = base.source;
@@ -183,11 +217,14 @@ async function main() {
     console.log('\nTargets (memory):');
     const peak = Math.max(huge.row.peakRss ?? Infinity, hugeOne.row.peakRss ?? Infinity);
     target('2 GB file: peak RSS, MiB', peak / 2 ** 20, '< 200', peak < 200 * 2 ** 20);
+
+    // 5. The worker's peak RSS within its memory budget on 2 GB of distinct tokens.
+    await memoryBudgetSection();
   } else {
-    console.log('\nBENCH_SKIP_LARGE=1: skipped the 430 MB and 2 GB runs.');
+    console.log('\nBENCH_SKIP_LARGE=1: skipped the 430 MB and 2 GB runs and the memory-budget section.');
   }
 
-  // 5. The worker pipeline's overhead: `wordfreq demo` (120 files of ~1 MB, memory adapters, 4 workers)
+  // 6. The worker pipeline's overhead: `wordfreq demo` (120 files of ~1 MB, memory adapters, 4 workers)
   // reports how much of the worker thread's time went to counting.
   console.log('\nWorker pipeline: wordfreq demo, default scenario (3 runs, medians):');
   const demos = [];
@@ -214,7 +251,6 @@ async function main() {
   );
   console.log('\nTargets (pipeline):');
   target('wordfreq demo: share of worker time spent counting, %', share * 100, '>= 80', share >= 0.8);
-
   // 6. The local load test's prediction against its measurement (moved here from the tests: how
   // close a measured drain comes to the simulator's depends on the machine's load). Needs Java 17
   // for DynamoDB Local; BENCH_SKIP_LOADTEST=1 skips it.
@@ -233,6 +269,10 @@ async function main() {
     target('wordfreq loadtest: measured drain vs prediction, % difference', difference, '<= 30', difference !== null && difference <= 30);
   }
 
+  writeReport();
+}
+
+function writeReport() {
   report.machine.loadAverageAtEnd = loadavg();
   mkdirSync(resultsDir, { recursive: true });
   const file = join(resultsDir, `${report.date.slice(0, 16).replace(':', '-')}.json`);

@@ -17,5 +17,6 @@ export { MemoryClaimStore } from './memory-claim-store.js';
 export { MemoryMailer, type SentMail } from './memory-mailer.js';
 export { MemoryLogger, type LogEntry, type LogLevel } from './memory-logger.js';
 export { MemoryMetrics, type MetricPoint } from './memory-metrics.js';
+export { MemorySpillStore, type MemorySpillStoreOptions } from './memory-spill-store.js';
 export { createMemorySystem, type MemorySystem, type MemorySystemOptions } from './memory-system.js';
 export { memoryAdapters, MemorySystemToken, type MemoryAdaptersOptions } from './memory-adapters.module.js';

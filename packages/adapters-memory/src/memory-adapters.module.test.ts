@@ -19,6 +19,7 @@ describe('memoryAdapters', () => {
     expect(container.get(Tokens.DeadLetterQueue)).toBe(system.deadLetters);
     expect(container.get(Tokens.ResultPublisher)).toBe(system.publisher);
     expect(container.get(Tokens.Mailer)).toBe(system.mailer);
+    expect(container.get(Tokens.SpillStore)).toBe(system.spill);
     expect(container.get(Tokens.Clock)).toBe(systemClock);
   });
 

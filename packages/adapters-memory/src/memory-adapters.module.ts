@@ -34,6 +34,7 @@ export function memoryAdapters(options: MemoryAdaptersOptions = {}): ContainerMo
     bind(Tokens.Logger).toConstantValue(system.logger);
     bind(Tokens.Metrics).toConstantValue(system.metrics);
     bind(Tokens.UploadPresigner).toConstantValue(new MemoryUploadPresigner(system.store, system.clock));
+    bind(Tokens.SpillStore).toConstantValue(system.spill);
     const explicitClock = options.clock !== undefined || options.system !== undefined;
     if (!isBound(Tokens.Clock)) bind(Tokens.Clock).toConstantValue(system.clock);
     else if (explicitClock) rebind(Tokens.Clock).toConstantValue(system.clock);

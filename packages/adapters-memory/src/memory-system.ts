@@ -6,6 +6,7 @@ import { MemoryJobQueue } from './memory-job-queue.js';
 import { MemoryLogger } from './memory-logger.js';
 import { MemoryMailer } from './memory-mailer.js';
 import { MemoryMetrics } from './memory-metrics.js';
+import { MemorySpillStore } from './memory-spill-store.js';
 import { MemoryObjectStore } from './memory-object-store.js';
 import { MemoryResultPublisher } from './memory-result-publisher.js';
 import { MemoryResultStore } from './memory-result-store.js';
@@ -41,6 +42,8 @@ export interface MemorySystem {
   readonly mailer: MemoryMailer;
   readonly logger: MemoryLogger;
   readonly metrics: MemoryMetrics;
+  /** Scratch space for counters over their memory budget (in memory: for tests and the demo). */
+  readonly spill: MemorySpillStore;
   /** Stops the upload bridge and ends waiting long polls. */
   dispose(): void;
 }
@@ -80,6 +83,7 @@ export function createMemorySystem(options: MemorySystemOptions = {}): MemorySys
     mailer: new MemoryMailer({ clock }),
     logger,
     metrics: new MemoryMetrics(),
+    spill: new MemorySpillStore(),
     dispose() {
       unbridge();
       for (const queue of [jobs, deadLetters, resultsQueue]) queue.close();

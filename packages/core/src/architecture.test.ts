@@ -17,6 +17,7 @@ const layers: Readonly<Record<string, number>> = {
   '@wordfreq/scaling': 1,
   '@wordfreq/adapters-memory': 2,
   '@wordfreq/adapters-aws': 2,
+  '@wordfreq/adapters-fs': 2,
   '@wordfreq/testing': 2,
   '@wordfreq/local-aws': 2,
   '@wordfreq/runtime-ec2': 3,

@@ -8,6 +8,7 @@ export const ErrorCodes = [
   'NOT_FOUND',
   'NOT_TEXT',
   'TOO_LARGE',
+  'TOO_MANY_WORDS',
   'BAD_MESSAGE',
   'BAD_INPUT',
   'TRANSIENT',
@@ -18,7 +19,7 @@ export const ErrorCodes = [
 export type ErrorCode = (typeof ErrorCodes)[number];
 
 /** Codes of failures that will not go away by retrying the same job. */
-export const PermanentJobFailureCodes: ReadonlySet<ErrorCode> = new Set(['NOT_FOUND', 'NOT_TEXT', 'TOO_LARGE']);
+export const PermanentJobFailureCodes: ReadonlySet<ErrorCode> = new Set(['NOT_FOUND', 'NOT_TEXT', 'TOO_LARGE', 'TOO_MANY_WORDS']);
 
 /** What every error constructor takes besides its message: the error it wraps, kept as `cause`. */
 export interface WordFreqErrorOptions {
@@ -75,6 +76,14 @@ export class TooLargeError extends WordFreqError {
   constructor(message: string, options?: WordFreqErrorOptions) {
     super('TOO_LARGE', message, options);
     this.name = 'TooLargeError';
+  }
+}
+
+/** A count has more distinct words than its memory budget and scratch space can hold. */
+export class TooManyWordsError extends WordFreqError {
+  constructor(message: string, options?: WordFreqErrorOptions) {
+    super('TOO_MANY_WORDS', message, options);
+    this.name = 'TooManyWordsError';
   }
 }
 

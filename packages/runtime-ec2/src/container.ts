@@ -1,6 +1,8 @@
 import { memoryAdapters, type MemoryAdaptersOptions } from '@wordfreq/adapters-memory';
 import { awsAdapters, AwsTokens, defaultAwsResourceNames, type AwsClients } from '@wordfreq/adapters-aws';
 import { JsonLinesLogger } from '@wordfreq/observability';
+import { FsSpillStore } from '@wordfreq/adapters-fs';
+import { countMemoryPerJob, defaultWorkerMemoryBytes } from '@wordfreq/core';
 import { coreModule, Tokens } from '@wordfreq/core/di';
 import type { Clock, JobQueue, Logger, Metrics } from '@wordfreq/core';
 import { Container } from 'inversify';
@@ -36,7 +38,13 @@ export function createContainer(config: WorkerConfig, options: CreateContainerOp
   container.bind(WorkerTokens.WorkerConfig).toConstantValue(config);
   if (options.instanceCount) container.bind(WorkerTokens.InstanceCount).toConstantValue(options.instanceCount);
   container.load(
-    coreModule({ count: config.count, maxBytes: config.maxBytes, workerId: config.workerId, delayMs: config.jobDelayMs }),
+    coreModule({
+      count: config.count,
+      maxBytes: config.maxBytes,
+      workerId: config.workerId,
+      delayMs: config.jobDelayMs,
+      memoryBudgetBytes: countMemoryPerJob(config.memoryBudgetBytes ?? defaultWorkerMemoryBytes, config.concurrency),
+    }),
   );
 
   if (config.adapters === 'memory') {
@@ -66,6 +74,12 @@ export function createContainer(config: WorkerConfig, options: CreateContainerOp
     container.bind(WorkerTokens.Dispose).toConstantValue(() => {
       for (const name of created) container.get<{ destroy(): void }>(AwsTokens[name]).destroy();
     });
+  }
+  // Counts over their memory budget spill to the configured directory, or fail with TOO_MANY_WORDS
+  // without one (whatever scratch space the adapters brought: the memory one bounds nothing).
+  if (container.isBound(Tokens.SpillStore)) container.unbind(Tokens.SpillStore);
+  if (config.spillDir !== undefined) {
+    container.bind(Tokens.SpillStore).toConstantValue(new FsSpillStore({ dir: config.spillDir, ...(config.spillQuotaBytes ? { quotaBytes: config.spillQuotaBytes } : {}) }));
   }
   // Whatever logger the adapters brought (the memory system's recorder, the AWS default), the
   // worker's output is its own JSON lines, tagged with the worker id.

@@ -1,5 +1,5 @@
 import { createMemorySystem, type MemorySystem } from '@wordfreq/adapters-memory';
-import { countText } from '@wordfreq/core';
+import { countMemoryPerJob, countText } from '@wordfreq/core';
 import { Tokens } from '@wordfreq/core/di';
 import { afterEach, describe, expect, it } from 'vitest';
 import { workerConfigFromEnv } from './config/worker-config.from-env.js';
@@ -28,6 +28,14 @@ describe('createContainer', () => {
     expect(JSON.parse(lines[0])).toMatchObject({ level: 'info', message: 'hello', workerId: 'w-1' });
     expect(container.get(Tokens.CoreSettings)).toMatchObject({ workerId: 'w-1', maxBytes: config.maxBytes });
     expect(container.get(Tokens.JobQueue)).toBe(container.get(Tokens.JobQueue));
+  });
+
+  it("gives each job its share of the worker's memory budget, and spills to the configured directory or nowhere", () => {
+    const container = createContainer(memoryConfig({ WORKER_MEMORY_BUDGET_MB: '1000', WORKER_SPILL_DIR: '/var/tmp/wordfreq' }), { writeLine: () => {} });
+    expect(container.get(Tokens.CoreSettings)).toMatchObject({ memoryBudgetBytes: countMemoryPerJob(1000 * 1024 * 1024, 2) });
+    expect(container.get(Tokens.SpillStore)).toMatchObject({ dir: '/var/tmp/wordfreq' });
+    const without = createContainer(memoryConfig({ WORKER_SPILL_DIR: 'none' }), { writeLine: () => {} });
+    expect(without.isBound(Tokens.SpillStore)).toBe(false);
   });
 
   it('wires the AWS adapters with EMF metrics on the same output, without touching the network', () => {

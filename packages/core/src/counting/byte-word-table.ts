@@ -66,6 +66,27 @@ export class ByteWordTable {
     return this.#size;
   }
 
+  /** Slots in the table now (a power of two); `forEach` ranges are slot numbers below it. */
+  get capacity(): number {
+    return this.#mask + 1;
+  }
+
+  /** Bytes of the typed arrays the table holds: slots, long-word arena and large counts. */
+  get heldBytes(): number {
+    return this.#slots.byteLength + this.#arena.byteLength + (this.#spilled?.byteLength ?? 0);
+  }
+
+  /**
+   * Forgets every key but keeps the slots it has grown to: a counter that hands its words off and
+   * starts again (spilling) would otherwise pay for every growth once more.
+   */
+  clear(): void {
+    this.#slots.fill(0);
+    this.#spilled = undefined;
+    this.#size = 0;
+    this.#arenaUsed = 0;
+  }
+
   /**
    * Adds one occurrence of a word already packed by the caller: its first bytes (folded) in a0..a2
    * as `add` would pack them. When `length` exceeds PACKED_BYTES the packed parts are ignored and the
@@ -191,11 +212,16 @@ export class ByteWordTable {
     this.#mask = mask;
   }
 
-  /** Calls `visit` once per distinct key with its (folded) bytes and count. `bytes` is reused between calls. */
-  forEach(visit: (bytes: Uint8Array, count: number) => void): void {
+  /**
+   * Calls `visit` once per distinct key with its (folded) bytes and count; `bytes` is reused between
+   * calls. `from` and `to` limit the walk to those slots, so a caller can visit a large table in
+   * slices and do other work (write what it visited) in between; the table must not change meanwhile.
+   */
+  forEach(visit: (bytes: Uint8Array, count: number) => void, from = 0, to = this.#mask + 1): void {
     const slots = this.#slots;
     const packed = new Uint8Array(PACKED_BYTES);
-    for (let slot = 0; slot <= this.#mask; slot++) {
+    const end = Math.min(to, this.#mask + 1);
+    for (let slot = Math.max(0, from); slot < end; slot++) {
       const at = slot * STRIDE;
       const tally = slots[at + 3];
       if (tally === 0) continue;

@@ -1,6 +1,7 @@
 import type { ByteWordTable } from './byte-word-table.js';
 import { NON_ASCII_BYTE, SPACE_BYTE, TOKEN_BYTE, classicByteKind, classicTrimByte, isGoSpaceAboveAscii } from './char-classes.js';
 import { INCOMPLETE, decodeUtf8At } from './utf8-decode.js';
+import { utf8Length } from './utf8-length.js';
 
 /**
  * Adds every `classic` token of `buf[from, to)` to `table`: tokens are runs of anything but Go's
@@ -120,18 +121,4 @@ export function finishClassicToken(token: string): string {
   const lower = token.toLowerCase();
   if (utf8Length(lower) <= 4) return '';
   return lower.replace(trimmed, '');
-}
-
-function utf8Length(text: string): number {
-  let length = 0;
-  for (let k = 0; k < text.length; k++) {
-    const unit = text.charCodeAt(k);
-    if (unit < 0x80) length += 1;
-    else if (unit < 0x800) length += 2;
-    else if (unit >= 0xd800 && unit <= 0xdbff && k + 1 < text.length) {
-      length += 4;
-      k++;
-    } else length += 3;
-  }
-  return length;
 }

@@ -1,3 +1,4 @@
+import { BoundedWordCounter, type CountBudget } from './bounded-word-counter.js';
 import { resolveCountOptions, type CountOptions } from './count-options.js';
 import { summarize } from './top-words.js';
 import type { CountSummary, WordCounts } from './word-count.js';
@@ -16,6 +17,20 @@ export async function countWords(source: ByteSource, options?: CountOptions): Pr
 export async function countStream(source: ByteSource, options?: CountOptions): Promise<CountSummary> {
   const { top } = resolveCountOptions(options);
   return summarize(await countWords(source, options), top);
+}
+
+/**
+ * Counts and summarises `source` within a memory budget, spilling to `budget.spill` past it (or
+ * failing with TOO_MANY_WORDS without one): exact for any input, bounded memory.
+ */
+export async function countWithinBudget(source: ByteSource, options?: CountOptions, budget?: CountBudget): Promise<CountSummary> {
+  const counter = new BoundedWordCounter(options, budget);
+  try {
+    for await (const chunk of source) await counter.write(chunk);
+    return await counter.end();
+  } finally {
+    await counter.dispose();
+  }
 }
 
 const utf8 = new TextEncoder();

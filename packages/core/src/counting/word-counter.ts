@@ -1,3 +1,4 @@
+import { TooManyWordsError, type WordFreqError } from '../errors.js';
 import { ByteWordTable, type ByteWordTableTuning } from './byte-word-table.js';
 import { continueClassicToken, finishClassicToken, scanClassic } from './classic-scanner.js';
 import { foldWord, resolveCountOptions, type CountOptions } from './count-options.js';
@@ -36,6 +37,7 @@ export class WordCounter {
   #carryLength = 0;
   #bytes = 0;
   #ended = false;
+  #summarised = false;
 
   /** `tuning` is a test seam for the hash table; leave it out. */
   constructor(options?: CountOptions, tuning?: WordCounterTuning) {
@@ -112,19 +114,71 @@ export class WordCounter {
   }
 
   end(): WordCounts {
-    if (this.#ended) throw new Error('WordCounter.end called twice');
-    this.#ended = true;
-    if (this.#carryLength > 0) this.#scan(this.#carry, 0, this.#carryLength, true, this.#table);
-    this.#carryLength = 0;
+    if (this.#summarised) throw new Error('WordCounter.end called twice');
+    this.#summarised = true;
+    if (!this.#ended) this.finishInput();
     const counts = new Map<string, number>();
     let totalWords = 0;
-    this.#table.forEach((bytes, count) => {
-      const word = isAscii(bytes) ? asciiString(bytes) : this.#finish(utf8.decode(bytes));
-      if (word.length === 0 || !this.#keep(word)) return;
-      counts.set(word, (counts.get(word) ?? 0) + count);
+    this.visitWords((word, count) => {
+      const before = counts.get(word);
+      // V8's Maps hold 2^24 - 1 entries at most; `set` would throw "Map maximum size exceeded".
+      if (before === undefined && counts.size >= MAX_MAP_ENTRIES) throw tooManyForOneMap(this.#bytes);
+      counts.set(word, (before ?? 0) + count);
       totalWords += count;
     });
     return { bytes: this.#bytes, totalWords, counts };
+  }
+
+  /** Bytes written so far. */
+  get bytes(): number {
+    return this.#bytes;
+  }
+
+  /** Different keys held (a word may have more than one key: "É" and "é" fold to one word late). */
+  get distinctKeys(): number {
+    return this.#table.size;
+  }
+
+  /** Slots of the table: `visitWords` ranges are below it. */
+  get capacity(): number {
+    return this.#table.capacity;
+  }
+
+  /** Bytes of the typed arrays held (table, arena, carry): what memory budgets are measured on. */
+  get heldBytes(): number {
+    return this.#table.heldBytes + this.#carry.byteLength;
+  }
+
+  /**
+   * Ends the input without summarising: the unfinished tail is counted as the last word and
+   * `write` is refused from now on. What was counted stays for `visitWords`.
+   */
+  finishInput(): void {
+    if (this.#ended) throw new Error('WordCounter.finishInput called after the input ended');
+    this.#ended = true;
+    if (this.#carryLength > 0) this.#scan(this.#carry, 0, this.#carryLength, true, this.#table);
+    this.#carryLength = 0;
+  }
+
+  /**
+   * Calls `visit` with every word counted so far, finished (folded, NFC) and filtered, and its
+   * count; `from`..`to` limits the walk to those table slots (see `capacity`). One word may be
+   * visited more than once (under each of its keys); adding the counts up gives its count.
+   */
+  visitWords(visit: (word: string, count: number) => void, from?: number, to?: number): void {
+    this.#table.forEach((bytes, count) => {
+      const word = isAscii(bytes) ? asciiString(bytes) : this.#finish(utf8.decode(bytes));
+      if (word.length === 0 || !this.#keep(word)) return;
+      visit(word, count);
+    }, from, to);
+  }
+
+  /**
+   * Forgets every word counted so far (after they were handed off with `visitWords`) and goes on
+   * counting; a word still unfinished at the end of the last chunk is kept, so nothing is lost.
+   */
+  clearWords(): void {
+    this.#table.clear();
   }
 
   /** Appends `chunk[from, to)` to the carry. */
@@ -144,6 +198,14 @@ export class WordCounter {
     }
     return this.#carry;
   }
+}
+
+const MAX_MAP_ENTRIES = 2 ** 24 - 1;
+
+function tooManyForOneMap(bytes: number): WordFreqError {
+  return new TooManyWordsError(`the input (${bytes} bytes) has more than ${MAX_MAP_ENTRIES} different words, more than one JavaScript Map holds; ` +
+      'count it with a memory budget and a scratch space to spill to (BoundedWordCounter, as the worker does)',
+  );
 }
 
 function asciiString(bytes: Uint8Array): string {

@@ -55,7 +55,7 @@ describe('use-case deps from a container', () => {
     await storage.put({ bucket: 'b', key: 'k' }, 'one two two');
     const controller = new AbortController();
     const options = processJobOptions(container, controller.signal);
-    expect(options).toEqual({ count: { top: 1 }, maxBytes: defaultCoreSettings.maxBytes, workerId: 'di-worker', delayMs: 7, signal: controller.signal });
+    expect(options).toEqual({ count: { top: 1 }, maxBytes: defaultCoreSettings.maxBytes, memoryBudgetBytes: defaultCoreSettings.memoryBudgetBytes, workerId: 'di-worker', delayMs: 7, signal: controller.signal });
     const result = await processJob({ bucket: 'b', key: 'k' }, processJobDeps(container), options);
     expect(result).toMatchObject({ workerId: 'di-worker', words: [{ word: 'two', count: 2 }] });
     expect(clock.sleeps).toEqual([7]);

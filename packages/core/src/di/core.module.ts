@@ -1,4 +1,5 @@
 import { ContainerModule } from 'inversify';
+import { defaultCountMemoryBytes } from '../counting/count-budget.js';
 import type { CountOptions } from '../counting/count-options.js';
 import { defaultMaxBytes } from '../config/job-defaults.js';
 import { systemClock } from '../system-clock.js';
@@ -9,6 +10,11 @@ export interface CoreSettings {
   readonly count: CountOptions;
   /** Objects larger than this fail with TOO_LARGE instead of being counted. */
   readonly maxBytes: number;
+  /**
+   * Estimated bytes one job's counter may hold before it spills to the bound `SpillStore` (or fails
+   * with TOO_MANY_WORDS without one); see `countMemoryPerJob` for a worker running several jobs.
+   */
+  readonly memoryBudgetBytes?: number;
   /** Identifies this worker in results and logs. */
   readonly workerId: string;
   /** The course's artificial per-job delay (processJob's `delayMs`); none by default. */
@@ -18,6 +24,7 @@ export interface CoreSettings {
 export const defaultCoreSettings: CoreSettings = {
   count: {},
   maxBytes: defaultMaxBytes,
+  memoryBudgetBytes: defaultCountMemoryBytes,
   workerId: 'local',
 };
 

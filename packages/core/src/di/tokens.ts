@@ -15,6 +15,7 @@ export const Tokens = {
   Logger: Symbol.for('wordfreq.Logger'),
   Metrics: Symbol.for('wordfreq.Metrics'),
   UploadPresigner: Symbol.for('wordfreq.UploadPresigner'),
+  SpillStore: Symbol.for('wordfreq.SpillStore'),
   /** `CoreSettings` (see di/core.module.ts). */
   CoreSettings: Symbol.for('wordfreq.CoreSettings'),
 } as const;

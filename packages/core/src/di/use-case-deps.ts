@@ -2,6 +2,7 @@ import type { ReplicateUploadDeps } from '../backup/replicate-upload.js';
 import type { ProcessJobDeps, ProcessJobOptions } from '../jobs/process-job.js';
 import type { Logger } from '../ports/logger.port.js';
 import type { NotifyMilestoneDeps } from '../visits/notify-milestone.js';
+import type { SpillStore } from '../ports/spill-store.port.js';
 import type { RecordVisitDeps } from '../visits/record-visit.js';
 import type { CoreSettings } from './core.module.js';
 import { Tokens } from './tokens.js';
@@ -19,12 +20,14 @@ const optionalLogger = (container: PortResolver): { logger?: Logger } => {
 };
 
 export function processJobDeps(container: PortResolver): ProcessJobDeps {
+  const spill = container.get<SpillStore>(Tokens.SpillStore, { optional: true });
   return {
     storage: container.get(Tokens.ObjectStore),
     results: container.get(Tokens.ResultStore),
     publisher: container.get(Tokens.ResultPublisher),
     clock: container.get(Tokens.Clock),
     ...optionalLogger(container),
+    ...(spill ? { spill } : {}),
   };
 }
 
@@ -34,6 +37,7 @@ export function processJobOptions(container: PortResolver, signal?: AbortSignal)
   return {
     count: settings.count,
     maxBytes: settings.maxBytes,
+    ...(settings.memoryBudgetBytes === undefined ? {} : { memoryBudgetBytes: settings.memoryBudgetBytes }),
     workerId: settings.workerId,
     ...(settings.delayMs === undefined ? {} : { delayMs: settings.delayMs }),
     ...(signal ? { signal } : {}),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { countText } from '../counting/index.js';
-import { NotFoundError, TransientError } from '../errors.js';
+import { FakeSpillStore } from '../counting/spill-store.test-support.js';
+import { NotFoundError, TransientError, WordFreqError } from '../errors.js';
 import { FakeObjectStore, FakePublisher, FakeResultStore, manualClock } from './fakes.test-support.js';
 import { processJob, type ProcessJobOptions } from './process-job.js';
 import { parseResultMessage, toResultMessage } from './result-message.js';
@@ -189,10 +190,51 @@ describe('processJob', () => {
     expect((await processJob(job, a.deps, options)).resultId).not.toBe(first.resultId);
   });
 
+  describe('with more different words than the memory budget holds', () => {
+    // 40,000 different words (two letters and a number) in 64 KiB chunks, within the 64 KiB minimum budget.
+    const manyWords = Array.from({ length: 40_000 }, (_, i) => `w${i.toString(36)}`).join(' ') + ' the the';
+    const small = { ...options, maxBytes: 1e7, memoryBudgetBytes: 64 * 1024 };
+
+    it('spills to the scratch space and gives exactly the unbounded answer', async () => {
+      const { storage, results, deps } = setup(64 * 1024);
+      await storage.put(job, manyWords);
+      const spill = new FakeSpillStore();
+      const result = await processJob(job, { ...deps, spill }, small);
+      const expected = countText(manyWords);
+      expect(result).toMatchObject({ status: 'succeeded', words: expected.top, totalWords: 40_002, distinctWords: 40_001, bytes: expected.bytes });
+      expect(results.rows.get('up/books/a.txt')).toEqual(result);
+      expect(spill.spaces).toHaveLength(1);
+      expect(spill.spaces[0].bytesWritten).toBeGreaterThan(0);
+      expect(spill.spaces[0]).toMatchObject({ label: 'up/books/a.txt', disposed: true });
+    });
+
+    it('records TOO_MANY_WORDS, saved and published, when there is no scratch space', async () => {
+      const { storage, results, publisher, deps } = setup(64 * 1024);
+      await storage.put(job, manyWords);
+      const result = await processJob(job, deps, small);
+      expect(result).toMatchObject({ status: 'failed', words: [], totalWords: 0, error: { code: 'TOO_MANY_WORDS' } });
+      expect(result.error?.message).toMatch(/^TOO_MANY_WORDS: up\/books\/a\.txt has more different words than fit in the counter's memory budget of 0\.06 MiB/);
+      expect(results.rows.get('up/books/a.txt')).toEqual(result);
+      expect(publisher.published).toEqual([result]);
+    });
+
+    it('records TOO_MANY_WORDS when the scratch space fills up, and removes what was written', async () => {
+      const { storage, deps } = setup(64 * 1024);
+      await storage.put(job, manyWords);
+      const spill = new FakeSpillStore({ quotaBytes: 20_000 });
+      const result = await processJob(job, { ...deps, spill }, small);
+      expect(result.error).toMatchObject({ code: 'TOO_MANY_WORDS', message: expect.stringContaining('scratch space for up/books/a.txt is full') });
+      expect(spill.spaces[0].disposed).toBe(true);
+    });
+  });
+
   it('rejects unusable options with every problem named', async () => {
     const { deps } = setup();
     await expect(processJob(job, deps, { count: {}, maxBytes: -1, workerId: '', delayMs: Number.NaN })).rejects.toThrow(
       /maxBytes must be .* got -1; workerId must be a non-empty string; delayMs must be/,
+    );
+    await expect(processJob(job, deps, { count: {}, maxBytes: 1, workerId: 'w', memoryBudgetBytes: 100 })).rejects.toThrow(
+      /memoryBudgetBytes must be a whole number of bytes >= 65536 \(64 KiB\), got 100/,
     );
   });
 });

@@ -1,4 +1,5 @@
-import { resolveCountOptions, summarize, WordCounter } from '../counting/index.js';
+import { BoundedWordCounter } from '../counting/bounded-word-counter.js';
+import { countMemoryProblem } from '../counting/count-budget.js';
 import type { CountOptions } from '../counting/count-options.js';
 import type { CountSummary } from '../counting/word-count.js';
 import { ConfigError, PermanentJobFailureCodes, TooLargeError, WordFreqError } from '../errors.js';
@@ -6,6 +7,7 @@ import type { Clock } from '../ports/clock.port.js';
 import type { Logger } from '../ports/logger.port.js';
 import type { ObjectInfo, ObjectRef, ObjectStore } from '../ports/object-store.port.js';
 import type { JobResult, ResultPublisher, ResultStore } from '../ports/result-store.port.js';
+import type { SpillStore } from '../ports/spill-store.port.js';
 import { resultId } from './result-id.js';
 import { guardTextBody } from './text-body-guard.js';
 
@@ -20,12 +22,22 @@ export interface ProcessJobDeps {
    * `performance.now`. Separate from `clock`, which is domain time and may be a manual test clock.
    */
   readonly stopwatch?: () => number;
+  /**
+   * Scratch space for a count that outgrows `memoryBudgetBytes`. Without it such a job fails
+   * permanently with TOO_MANY_WORDS instead of spilling.
+   */
+  readonly spill?: SpillStore;
 }
 
 export interface ProcessJobOptions {
   readonly count: CountOptions;
   /** Objects larger than this fail with TOO_LARGE without being read. */
   readonly maxBytes: number;
+  /**
+   * Estimated bytes this job's counter may hold (default `defaultCountMemoryBytes`); past it the
+   * counter spills to `deps.spill`, or the job fails with TOO_MANY_WORDS when there is none.
+   */
+  readonly memoryBudgetBytes?: number;
   readonly workerId: string;
   /**
    * The course's artificial per-job delay (the original ran with 10 s), slept after counting and
@@ -47,7 +59,9 @@ export function isPermanentJobFailure(error: unknown): error is WordFreqError {
  *   An empty object is a success with zero words: it is valid text with nothing in it, and reporting
  *   it as a failure would make users chase a non-problem;
  * - permanent failure (missing -> NOT_FOUND, a NUL byte in the first 8 KiB -> NOT_TEXT, bigger than
- *   `maxBytes` -> TOO_LARGE, checked from the HEAD before reading): a failed result with the code and
+ *   `maxBytes` -> TOO_LARGE, checked from the HEAD before reading; more different words than
+ *   `memoryBudgetBytes` holds and no `spill` store to spill them to, or a full one -> TOO_MANY_WORDS):
+ *   a failed result with the code and
  *   message is saved and published just the same, and returned, so the job can be acknowledged;
  * - anything else (TransientError, any other error) propagates untouched: the caller leaves the
  *   message to be redelivered. Saving and publishing errors propagate too: a result that was not
@@ -135,20 +149,22 @@ async function countObject(
   // Timed around the counter's own calls only: reading, other workers sharing the thread and the
   // awaits between chunks are not counting.
   const stopwatch = deps.stopwatch ?? (() => performance.now());
-  const counter = new WordCounter(options.count);
+  // Spilling, when it happens, is inside the counter's calls: its writes are counted as counting.
+  const counter = new BoundedWordCounter(options.count, { memoryBytes: options.memoryBudgetBytes, spill: deps.spill, label });
   let countingMs = 0;
   try {
     for await (const chunk of guardTextBody(body, { label, maxBytes: options.maxBytes, signal: options.signal })) {
       const started = stopwatch();
-      counter.write(chunk);
+      await counter.write(chunk);
       countingMs += stopwatch() - started;
     }
     const started = stopwatch();
-    const summary = summarize(counter.end(), resolveCountOptions(options.count).top);
+    const summary = await counter.end();
     countingMs += stopwatch() - started;
     return summary;
   } finally {
     seen.countMs = Math.round(countingMs * 1000) / 1000;
+    await counter.dispose();
   }
 }
 
@@ -163,6 +179,8 @@ function checkOptions(options: ProcessJobOptions): void {
   if (!Number.isSafeInteger(options.maxBytes) || options.maxBytes < 0) {
     problems.push(`maxBytes must be a whole number of bytes >= 0, got ${String(options.maxBytes)}`);
   }
+  const budgetProblem = options.memoryBudgetBytes === undefined ? undefined : countMemoryProblem(options.memoryBudgetBytes);
+  if (budgetProblem) problems.push(`memoryBudgetBytes ${budgetProblem}`);
   if (typeof options.workerId !== 'string' || options.workerId === '') problems.push('workerId must be a non-empty string');
   if (options.delayMs !== undefined && !(Number.isFinite(options.delayMs) && options.delayMs >= 0)) {
     problems.push(`delayMs must be a number of milliseconds >= 0, got ${String(options.delayMs)}`);

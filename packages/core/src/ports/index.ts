@@ -9,3 +9,4 @@ export * from './clock.port.js';
 export * from './logger.port.js';
 export * from './metrics.port.js';
 export * from './upload-presigner.port.js';
+export * from './spill-store.port.js';

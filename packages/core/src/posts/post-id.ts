@@ -1,4 +1,4 @@
-import { WordFreqError } from '../errors.js';
+import { BadInputError } from '../errors.js';
 
 /**
  * A post id sorts newest first: 13 digits of (9999999999999 - creation time in ms), then 10 random
@@ -24,7 +24,7 @@ export function postIdTime(id: string): Date {
 
 export function checkPostId(id: string): string {
   if (!postIdPattern.test(id)) {
-    throw new WordFreqError('BAD_INPUT', `post id ${JSON.stringify(id.slice(0, 40))} is not a post id; ids look like 8235470659234-k3x9q2m1ab`);
+    throw new BadInputError(`post id ${JSON.stringify(id.slice(0, 40))} is not a post id; ids look like 8235470659234-k3x9q2m1ab`);
   }
   return id;
 }

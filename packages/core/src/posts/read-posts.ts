@@ -1,4 +1,4 @@
-import { NotFoundError, WordFreqError } from '../errors.js';
+import { BadInputError, InternalError, NotFoundError, WordFreqError } from '../errors.js';
 import type { ObjectStore } from '../ports/object-store.port.js';
 import { checkPostId, postIdPattern, postKeys, postsPrefix } from './post-id.js';
 import { excerptOf, type Post } from './post.rules.js';
@@ -35,7 +35,7 @@ export const maxPostsPageSize = 50;
 export async function listPosts(deps: ReadPostsDeps, options: { bucket: string; limit: number; after?: string }): Promise<PostsPage> {
   const { bucket, limit, after } = options;
   if (!Number.isSafeInteger(limit) || limit < 1 || limit > maxPostsPageSize) {
-    throw new WordFreqError('BAD_INPUT', `limit must be a whole number from 1 to ${maxPostsPageSize}, got ${limit}`);
+    throw new BadInputError(`limit must be a whole number from 1 to ${maxPostsPageSize}, got ${limit}`);
   }
   if (after !== undefined) checkPostId(after);
   const complete: string[] = [];
@@ -85,7 +85,7 @@ async function readPost(deps: ReadPostsDeps, bucket: string, id: string): Promis
   const text = new TextDecoder().decode(concat(chunks));
   const post = JSON.parse(text) as Post;
   if (post?.id !== id || typeof post.title !== 'string' || typeof post.text !== 'string') {
-    throw new WordFreqError('INTERNAL', `${bucket}/${key} is not a stored post of id ${id}`);
+    throw new InternalError(`${bucket}/${key} is not a stored post of id ${id}`);
   }
   return post;
 }

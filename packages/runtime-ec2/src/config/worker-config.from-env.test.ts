@@ -1,3 +1,4 @@
+import { tmpdir } from 'node:os';
 import { configProblems } from '@wordfreq/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -13,6 +14,16 @@ const goSampleEnv: Env = {
 const problemsOf = (env: Env, flags = {}) => configProblems(() => workerConfigFromEnv(env, flags));
 
 describe('workerConfigFromEnv', () => {
+  it('reads the memory budget and the spill directory, spilling to the temp directory by default', () => {
+    expect(workerConfigFromEnv(goSampleEnv)).toMatchObject({ memoryBudgetBytes: 640 * 1024 * 1024, spillDir: tmpdir() });
+    expect(workerConfigFromEnv(goSampleEnv)).not.toHaveProperty('spillQuotaBytes');
+    const set = workerConfigFromEnv({ ...goSampleEnv, WORKER_MEMORY_BUDGET_MB: '3000', WORKER_SPILL_DIR: '/var/tmp/wf', WORKER_SPILL_QUOTA_MB: '500' });
+    expect(set).toMatchObject({ memoryBudgetBytes: 3000 * 1024 * 1024, spillDir: '/var/tmp/wf', spillQuotaBytes: 500 * 1024 * 1024 });
+    expect(workerConfigFromEnv({ ...goSampleEnv, WORKER_SPILL_DIR: 'none' })).not.toHaveProperty('spillDir');
+    expect(problemsOf({ ...goSampleEnv, WORKER_MEMORY_BUDGET_MB: '100' })).toEqual(['WORKER_MEMORY_BUDGET_MB must be from 129 to 4194304, got 100']);
+    expect(unknownWorkerVariables({ WORKER_MEMORY_BUDGET_MB: '1', WORKER_SPILL_DIR: 'x', WORKER_SPILL_QUOTA_MB: '1' })).toEqual([]);
+  });
+
   it("accepts the Go sample's runWorker.sh environment as is, with its defaults", () => {
     const config = workerConfigFromEnv(goSampleEnv);
     expect(config).toMatchObject({

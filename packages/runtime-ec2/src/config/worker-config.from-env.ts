@@ -1,7 +1,7 @@
-import { availableParallelism, hostname } from 'node:os';
+import { availableParallelism, hostname, tmpdir } from 'node:os';
 import { awsNameProblem } from '@wordfreq/adapters-aws/shared';
 import { logLevels } from '@wordfreq/observability';
-import { defaultTop, EnvReader, type Env, type Preset } from '@wordfreq/core';
+import { defaultTop, defaultWorkerMemoryBytes, EnvReader, workerBaseBytes, type Env, type Preset } from '@wordfreq/core';
 import { workerDefaults, type AdapterChoice, type WorkerConfig } from './worker-config.js';
 
 export type { Env };
@@ -15,6 +15,8 @@ export interface WorkerFlags {
  * Every variable the worker reads, with what it means; used for `--help` and the unknown-variable
  * check. The first six are the Go sample's, with its meaning and defaults.
  */
+const MiB = 1024 * 1024;
+
 export const workerEnvVariables: Readonly<Record<string, string>> = {
   WORKER_QUEUE_URL: 'jobs queue URL (required with aws adapters)',
   WORKER_RESULT_QUEUE_URL: 'results queue URL (required with aws adapters)',
@@ -35,6 +37,9 @@ export const workerEnvVariables: Readonly<Record<string, string>> = {
   WORKER_ID: 'name of this worker in results and logs (default host:pid)',
   WORKER_PRESET: 'tokenizer: unicode or classic (the Go sample\'s rules) (default unicode)',
   WORKER_TOP: `how many top words to keep (default ${defaultTop})`,
+  WORKER_MEMORY_BUDGET_MB: `memory the worker may use, shared by its WORKER_COUNT jobs' counters (default ${defaultWorkerMemoryBytes / MiB}, for a 1 GiB instance)`,
+  WORKER_SPILL_DIR: 'where a count over its memory budget spills, or none: such jobs then fail with TOO_MANY_WORDS (default: the temp directory)',
+  WORKER_SPILL_QUOTA_MB: 'most MiB the jobs may spill at once (default: the disk\'s free space)',
 };
 
 const adapterChoices: readonly AdapterChoice[] = ['aws', 'memory'];
@@ -82,6 +87,10 @@ export function workerConfigFromEnv(env: Env, flags: WorkerFlags = {}): WorkerCo
   const workerId = read.raw('WORKER_ID') ?? `${hostname()}:${process.pid}`;
   const preset = read.oneOf('WORKER_PRESET', presets, 'unicode');
   const top = read.integer('WORKER_TOP', defaultTop, 1, 1000);
+  const memoryBudgetBytes = read.integer('WORKER_MEMORY_BUDGET_MB', defaultWorkerMemoryBytes / MiB, workerBaseBytes / MiB + 1, 1 << 22) * MiB;
+  const spillSetting = read.raw('WORKER_SPILL_DIR');
+  const spillDir = spillSetting === undefined ? tmpdir() : spillSetting.toLowerCase() === 'none' ? undefined : spillSetting;
+  const spillQuotaBytes = read.raw('WORKER_SPILL_QUOTA_MB') === undefined ? undefined : read.integer('WORKER_SPILL_QUOTA_MB', 0, 1, 1 << 30) * MiB;
 
   read.throwIfProblems();
   return {
@@ -103,6 +112,9 @@ export function workerConfigFromEnv(env: Env, flags: WorkerFlags = {}): WorkerCo
     healthHost,
     workerId,
     count: { preset, top },
+    memoryBudgetBytes,
+    ...(spillDir === undefined ? {} : { spillDir }),
+    ...(spillQuotaBytes === undefined ? {} : { spillQuotaBytes }),
   };
 }
 

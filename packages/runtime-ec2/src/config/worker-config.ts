@@ -42,6 +42,15 @@ export interface WorkerConfig {
   /** Identifies this worker in results and logs (the instance id on EC2). */
   readonly workerId: string;
   readonly count: CountOptions;
+  /**
+   * `WORKER_MEMORY_BUDGET_MB`: memory the whole process may use; each of the `concurrency` jobs'
+   * counters gets its share (`countMemoryPerJob`). Default `defaultWorkerMemoryBytes` (a 1 GiB instance).
+   */
+  readonly memoryBudgetBytes?: number;
+  /** `WORKER_SPILL_DIR`: where counters over their budget spill; none = such jobs fail with TOO_MANY_WORDS. */
+  readonly spillDir?: string;
+  /** `WORKER_SPILL_QUOTA_MB`: most bytes the jobs may spill at once; none = the disk's free space. */
+  readonly spillQuotaBytes?: number;
 }
 
 /** The original sample's defaults where it had one (visibility 60 s), ours otherwise. */

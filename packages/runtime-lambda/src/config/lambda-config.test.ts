@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { countMemoryPerJob } from '@wordfreq/core';
 import { configProblems } from '@wordfreq/testing';
 import { describe, expect, it } from 'vitest';
 import { backupConfigFromEnv, jobsConfigFromEnv, milestoneConfigFromEnv, visitConfigFromEnv } from './lambda-config.js';
@@ -70,6 +72,22 @@ describe('handler configuration from the environment', () => {
       job: { count: { preset: 'classic', top: 10 }, maxBytes: 64 * 1024 * 1024, delayMs: 10_000, workerId: 'lambda:wordfreq-fn/2024/01/01/[$LATEST]abc' },
     });
     expect(config.aws.names).toMatchObject({ jobQueue: 'wordfreq-jobs', deadLetterQueue: 'wordfreq-jobs-dlq', resultsTable: 'wordfreq' });
+  });
+
+  it("shares the function's memory among its concurrent jobs and spills to /tmp within a quota, or nowhere", () => {
+    const env = {
+      ...region,
+      WORDFREQ_JOB_QUEUE: 'wordfreq-jobs',
+      WORDFREQ_DEAD_LETTER_QUEUE: 'wordfreq-jobs-dlq',
+      WORDFREQ_RESULTS_TABLE: 'wordfreq',
+      WORDFREQ_RESULTS_QUEUE: 'wordfreq-results',
+    };
+    const sized = jobsConfigFromEnv({ ...env, AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '2048', WORDFREQ_CONCURRENCY: '2' });
+    expect(sized.job.memoryBudgetBytes).toBe(countMemoryPerJob(2048 * 1024 * 1024, 2));
+    expect(sized.spill).toEqual({ dir: tmpdir(), quotaBytes: 384 * 1024 * 1024 });
+    const none = jobsConfigFromEnv({ ...env, WORDFREQ_SPILL_DIR: 'none' });
+    expect(none.spill).toBeUndefined();
+    expect(jobsConfigFromEnv({ ...env, WORDFREQ_SPILL_DIR: '/mnt/efs', WORDFREQ_SPILL_QUOTA_MB: '2000' }).spill).toEqual({ dir: '/mnt/efs', quotaBytes: 2000 * 1024 * 1024 });
   });
 
   it('reads the milestone settings: sorted unique thresholds, one sender, several recipients', () => {

@@ -1,6 +1,7 @@
+import { tmpdir } from 'node:os';
 import { awsConfigFromEnv, type AwsAdaptersConfig } from '@wordfreq/adapters-aws/shared';
 import { logLevels } from '@wordfreq/observability';
-import { defaultMaxBytes, defaultPhotoUploadPolicy, defaultResumeAfterMs, defaultTop, EnvReader, type Env, type LogLevel, type PhotoUploadPolicy, type MilestoneMailOptions, type Preset, type ProcessJobOptions } from '@wordfreq/core';
+import { countMemoryPerJob, defaultMaxBytes, defaultPhotoUploadPolicy, defaultResumeAfterMs, defaultTop, EnvReader, type Env, type LogLevel, type PhotoUploadPolicy, type MilestoneMailOptions, type Preset, type ProcessJobOptions } from '@wordfreq/core';
 
 /** What every handler needs: where its AWS resources are, how much to log, who it is. */
 export interface LambdaConfig {
@@ -14,6 +15,8 @@ export interface JobsLambdaConfig extends LambdaConfig {
   readonly job: Omit<ProcessJobOptions, 'signal'>;
   readonly concurrency: number;
   readonly marginMs: number;
+  /** Scratch space for counts over their memory budget; none: such jobs fail with TOO_MANY_WORDS. */
+  readonly spill?: { readonly dir: string; readonly quotaBytes: number };
 }
 
 export interface BackupLambdaConfig extends LambdaConfig {
@@ -37,6 +40,10 @@ export interface MilestoneLambdaConfig extends LambdaConfig {
  * be set, rather than falling back to the adapters' default names: bucket names are global, and a
  * function quietly writing to somebody's `wordfreq-backup` is worse than one that refuses to start.
  */
+const MiB = 1024 * 1024;
+/** Of Lambda's default 512 MB of /tmp, what a job may spill; the rest stays free for the runtime. */
+const defaultSpillQuotaMiB = 384;
+
 export const lambdaEnvVariables = {
   common: {
     AWS_REGION: 'set by Lambda',
@@ -54,6 +61,8 @@ export const lambdaEnvVariables = {
     WORDFREQ_TOP: `how many top words to keep (default ${defaultTop})`,
     WORDFREQ_CONCURRENCY: 'records of a batch processed at once, 1-10 (default 4)',
     WORDFREQ_TIME_MARGIN_SECONDS: 'time kept back before the timeout to release unfinished work (default 5)',
+    WORDFREQ_SPILL_DIR: 'where a count over its memory budget (the function\'s memory shared by WORDFREQ_CONCURRENCY jobs) spills, or none: such jobs fail with TOO_MANY_WORDS (default /tmp)',
+    WORDFREQ_SPILL_QUOTA_MB: `most MiB spilled at once; past it the job fails with TOO_MANY_WORDS (default ${defaultSpillQuotaMiB}, of Lambda's default 512 MB of /tmp)`,
   },
   backup: {
     WORDFREQ_BACKUP_BUCKET: 'bucket the uploads are copied to (required; not the bucket that triggers the function)',
@@ -79,12 +88,18 @@ export const lambdaEnvVariables = {
 
 const presets: readonly Preset[] = ['unicode', 'classic'];
 
+
 export function jobsConfigFromEnv(env: Env): JobsLambdaConfig {
   return build(env, ['WORDFREQ_JOB_QUEUE', 'WORDFREQ_DEAD_LETTER_QUEUE', 'WORDFREQ_RESULTS_TABLE', 'WORDFREQ_RESULTS_QUEUE'], (read, common) => {
     if (read.raw('WORDFREQ_DEAD_LETTER_QUEUE')?.toLowerCase() === 'none') {
       read.problem('WORDFREQ_DEAD_LETTER_QUEUE', 'must name a queue: unreadable messages are moved there with their reason, never dropped');
     }
     const delayMs = read.secondsAsMs('WORDFREQ_JOB_DELAY_SECONDS', 0, 900);
+    const concurrency = read.integer('WORDFREQ_CONCURRENCY', 4, 1, 10);
+    // Lambda says how much memory the function has; its jobs share it as a worker's jobs do.
+    const memoryBytes = read.integer('AWS_LAMBDA_FUNCTION_MEMORY_SIZE', 1024, 128, 10_240) * MiB;
+    const spillDir = read.raw('WORDFREQ_SPILL_DIR') ?? tmpdir();
+    const spillQuotaBytes = read.integer('WORDFREQ_SPILL_QUOTA_MB', defaultSpillQuotaMiB, 1, 10_240) * MiB;
     return {
       job: {
         count: { preset: read.oneOf('WORDFREQ_PRESET', presets, 'unicode'), top: read.integer('WORDFREQ_TOP', defaultTop, 1, 1000) },
@@ -92,9 +107,11 @@ export function jobsConfigFromEnv(env: Env): JobsLambdaConfig {
         // The log stream names one execution environment: as close to "which worker" as Lambda gets.
         workerId: `lambda:${common.functionName}${env.AWS_LAMBDA_LOG_STREAM_NAME ? `/${env.AWS_LAMBDA_LOG_STREAM_NAME}` : ''}`,
         ...(delayMs > 0 ? { delayMs } : {}),
+        memoryBudgetBytes: countMemoryPerJob(memoryBytes, concurrency),
       },
-      concurrency: read.integer('WORDFREQ_CONCURRENCY', 4, 1, 10),
+      concurrency,
       marginMs: read.secondsAsMs('WORDFREQ_TIME_MARGIN_SECONDS', 5_000, 300),
+      ...(spillDir.toLowerCase() === 'none' ? {} : { spill: { dir: spillDir, quotaBytes: spillQuotaBytes } }),
     };
   });
 }

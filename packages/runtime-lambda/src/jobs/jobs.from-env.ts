@@ -1,3 +1,4 @@
+import { FsSpillStore } from '@wordfreq/adapters-fs';
 import { handleJobMessageFrom, Tokens } from '@wordfreq/core/di';
 import type { Env } from '@wordfreq/core';
 import { jobsConfigFromEnv } from '../config/lambda-config.js';
@@ -10,6 +11,8 @@ export function jobsHandlerFromEnv(env: Env, options: FromEnvOptions = {}) {
   const config = jobsConfigFromEnv(env);
   // The job settings become the root's CoreSettings, which the bound use case reads.
   const root = createLambdaRoot(config, { ...options, service: 'jobs', settings: config.job }, jobsAdapters);
+  // A count over its memory budget spills to /tmp within the quota, or fails with TOO_MANY_WORDS.
+  if (config.spill) root.bind(Tokens.SpillStore, new FsSpillStore({ dir: config.spill.dir, quotaBytes: config.spill.quotaBytes }));
   return createJobsHandler(
     { handleJobMessage: handleJobMessageFrom(root), queue: root.get(Tokens.JobQueue), ...observability(root) },
     { concurrency: config.concurrency, marginMs: config.marginMs },

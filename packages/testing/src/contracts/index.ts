@@ -11,6 +11,7 @@ export { describeMailerContract, type MailerFixture, type SentMailRecord } from 
 export { describeResultStoreContract, type ResultStoreFixture } from './result-store.contract.js';
 export { describeUploadPresignerContract, type PostedUpload, type UploadPresignerFixture } from './upload-presigner.contract.js';
 export { describeResultPublisherContract, type ResultPublisherFixture } from './result-publisher.contract.js';
+export { describeSpillStoreContract, type SpillStoreFixture } from './spill-store.contract.js';
 export { succeededResult, failedResult } from './sample-results.js';
 export {
   expectWordFreqError,

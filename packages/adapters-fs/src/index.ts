@@ -1,0 +1,1 @@
+export { FsSpillStore, type FsSpillStoreOptions } from './fs-spill-store.js';
