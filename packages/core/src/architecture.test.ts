@@ -22,6 +22,8 @@ const layers: Readonly<Record<string, number>> = {
   '@wordfreq/runtime-ec2': 3,
   '@wordfreq/runtime-lambda': 3,
   '@wordfreq/cli': 4,
+  // Tests only (private): packs and installs every other package.
+  '@wordfreq/packaging-test': 5,
 };
 
 /** Packages that must run without the AWS SDK: whoever logs or counts must not pay for loading it. */
