@@ -20,7 +20,7 @@ export default defineConfig([
     // runtime already, so it stays out of the bundle (smaller zip, faster cold start).
     entry: Object.fromEntries(handlerNames.map((name) => [`lambda/${name}/index`, `src/${name}/${name}.entry.ts`])),
     format: ['esm'],
-    target: 'node20',
+    target: 'node24', // the Lambda runtime they are for: nodejs24.x
     platform: 'node',
     bundle: true,
     // s3-presigned-post is not among the SDK packages the runtime provides, and the @aws-sdk/core/util

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { assertCliBuilt, cliBin } from './commands/cli-process.test-support.js';
+import { assertCliBuilt, cliBin, runCli } from './commands/cli-process.test-support.js';
 
 describe('the wordfreq process', () => {
   it('exits quietly with 0 when its reader closes the pipe early (wordfreq ... | head)', { timeout: 30_000 }, async () => {
@@ -13,5 +14,12 @@ describe('the wordfreq process', () => {
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(stderr).not.toContain('EPIPE');
     expect(code).toBe(0);
+  });
+
+  it.each(['--version', '-V'])('prints the package.json version for %s', async (flag) => {
+    assertCliBuilt();
+    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect(version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(await runCli([flag])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
   });
 });

@@ -2,6 +2,7 @@ import { WordFreqError } from '@wordfreq/core';
 import type { CliIo } from './cli-io.js';
 import { commandLoaders } from './commands/index.js';
 import { UsageError } from './usage-error.js';
+import { cliVersion } from './version.js';
 
 const helpText = async (): Promise<string> => {
   const lines = ['Usage: wordfreq <command> [options]', '', 'Commands:'];
@@ -9,7 +10,7 @@ const helpText = async (): Promise<string> => {
     const command = await load();
     lines.push(`  ${command.name.padEnd(10)} ${command.summary}`);
   }
-  lines.push('', "Run 'wordfreq <command> --help' for a command's options.");
+  lines.push('', "Run 'wordfreq <command> --help' for a command's options, 'wordfreq --version' for the version.");
   return lines.join('\n') + '\n';
 };
 
@@ -20,6 +21,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
       io.stdout.write(await helpText());
       return name === undefined ? 2 : 0;
+    }
+    if (name === '--version' || name === '-V') {
+      io.stdout.write(`${cliVersion()}\n`);
+      return 0;
     }
     const load = commandLoaders[name];
     if (!load) throw new UsageError(`unknown command '${name}'; run 'wordfreq --help' for the list`);

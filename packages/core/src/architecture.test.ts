@@ -26,6 +26,21 @@ const layers: Readonly<Record<string, number>> = {
   '@wordfreq/mytravel-site': 4,
   // The CDK app: deploys everything, imported by nothing.
   '@wordfreq/infra': 5,
+  // Tests only (private): packs and installs every other package.
+  '@wordfreq/packaging-test': 6,
+};
+
+/**
+ * Beyond the layers, the packages of ours whose production code a package may import, where the
+ * design names them: adapters import core and observability only (not the simulator, not the test
+ * kit); runtimes reach AWS and memory through the adapters (never the test kit).
+ */
+const mayImportOnly: Readonly<Record<string, ReadonlySet<string>>> = {
+  '@wordfreq/adapters-memory': new Set(['@wordfreq/core', '@wordfreq/observability']),
+  '@wordfreq/adapters-aws': new Set(['@wordfreq/core', '@wordfreq/observability']),
+  '@wordfreq/runtime-ec2': new Set(['@wordfreq/core', '@wordfreq/observability', '@wordfreq/adapters-memory', '@wordfreq/adapters-aws', '@wordfreq/adapters-fs']),
+  '@wordfreq/runtime-lambda': new Set(['@wordfreq/core', '@wordfreq/observability', '@wordfreq/adapters-memory', '@wordfreq/adapters-aws', '@wordfreq/adapters-fs']),
+  '@wordfreq/adapters-fs': new Set(['@wordfreq/core']),
 };
 
 /** Packages that must run without the AWS SDK: whoever logs or counts must not pay for loading it. */
@@ -165,6 +180,8 @@ function violationsOf(pkg: PackageInfo, file: SourceFile, rootDev: ReadonlySet<s
         problems.push(`${where}: ${layer === undefined ? pkg.name : name} has no layer; add it to the layer table in core/src/architecture.test.ts`);
       } else if (target >= layer) {
         problems.push(`${where}: ${pkg.name} (layer ${layer}) may import only inner packages, and ${name} is layer ${target}; dependencies point inward`);
+      } else if (mayImportOnly[pkg.name] && !mayImportOnly[pkg.name].has(name) && name !== localAws) {
+        problems.push(`${where}: ${pkg.name} may import only ${[...mayImportOnly[pkg.name]].join(', ')} of our packages; move what it needs there`);
       }
     }
 
@@ -285,6 +302,20 @@ describe('the dependency rule checker', () => {
     expect(check(cli, 'src/commands/aws-commands.test.ts', "import { startEmulatedAws } from '@wordfreq/local-aws';")).toEqual([]);
     expect(check(cli, 'src/commands/upload.command.ts', "import { startEmulatedAws } from '@wordfreq/local-aws';").join()).toContain("is for tests, npm run local and the CLI's loadtest --local only");
     expect(check(aws, 'src/s3.ts', "import type { EmulatedAws } from '@wordfreq/local-aws';").join()).toContain('is for tests');
+  });
+
+  it('lets adapters import core and observability only, and runtimes the adapters but not the test kit', () => {
+    const memory: PackageInfo = { name: '@wordfreq/adapters-memory', runtime: new Set(['@wordfreq/core', '@wordfreq/scaling', '@wordfreq/testing']), dev: new Set() };
+    expect(check(memory, 'src/x.ts', "import { seededRandom } from '@wordfreq/scaling';")).toEqual([
+      "@wordfreq/adapters-memory/src/x.ts:1 imports '@wordfreq/scaling': @wordfreq/adapters-memory may import only @wordfreq/core, @wordfreq/observability of our packages; move what it needs there",
+    ]);
+    expect(check(memory, 'src/x.ts', "import { describeJobQueueContract } from '@wordfreq/testing';").join()).toContain('may import only inner packages');
+    expect(check(memory, 'src/x.test.ts', "import { describeJobQueueContract } from '@wordfreq/testing';")).toEqual([]);
+    const lambda: PackageInfo = { name: '@wordfreq/runtime-lambda', runtime: new Set(['@wordfreq/core', '@wordfreq/adapters-aws', '@wordfreq/testing', '@wordfreq/scaling']), dev: new Set() };
+    expect(check(lambda, 'src/x.ts', "import { dynamodbAdapters } from '@wordfreq/adapters-aws/dynamodb';")).toEqual([]);
+    expect(check(lambda, 'src/x.ts', "import { referenceWordCounts } from '@wordfreq/testing';").join()).toContain('@wordfreq/runtime-lambda may import only');
+    expect(check(lambda, 'src/x.ts', "import { simulate } from '@wordfreq/scaling';").join()).toContain('@wordfreq/runtime-lambda may import only');
+    expect(check(lambda, 'src/x.ts', "import { startEmulatedAws } from '@wordfreq/local-aws';").join()).toContain('is for tests');
   });
 
   it('keeps the scaling simulator on core alone', () => {

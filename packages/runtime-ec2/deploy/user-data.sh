@@ -1,6 +1,6 @@
 #!/bin/bash
 # EC2 user data for the wordfreq worker's launch template (Amazon Linux 2023). Like the course's
-# configure-service.sh: installs Node.js 20 and the worker, writes its environment, installs the
+# configure-service.sh: installs Node.js 24 and the worker, writes its environment, installs the
 # systemd unit and starts it. Runs once, as root, at first boot; its log is in
 # /var/log/cloud-init-output.log.
 #
@@ -46,10 +46,10 @@ if [ -z "$WORKER_DEAD_LETTER_QUEUE_URL" ] && [ -n "$DEAD_LETTER_QUEUE_NAME" ]; t
   WORKER_DEAD_LETTER_QUEUE_URL=$(queue_url "$DEAD_LETTER_QUEUE_NAME")
 fi
 
-# Node.js 20 (the version the project is built and tested with) and git.
-dnf install -y nodejs20 git tar
-ln -sf /usr/bin/node-20 /usr/bin/node 2>/dev/null || true
-ln -sf /usr/bin/npm-20 /usr/bin/npm 2>/dev/null || true
+# Node.js 24 LTS (what the project ships for; Amazon Linux 2023 packages it as nodejs24) and git.
+dnf install -y nodejs24 git tar
+ln -sf /usr/bin/node-24 /usr/bin/node 2>/dev/null || true
+ln -sf /usr/bin/npm-24 /usr/bin/npm 2>/dev/null || true
 
 id wordfreq >/dev/null 2>&1 || useradd --system --home-dir "$INSTALL_DIR" --shell /sbin/nologin wordfreq
 rm -rf "$INSTALL_DIR" && mkdir -p "$INSTALL_DIR"
