@@ -7,6 +7,7 @@ import type { JobResult } from '../ports/result-store.port.js';
 import type { Crossing } from '../visits/crossing.js';
 import type { MilestoneMailOptions } from '../visits/milestone-mail.js';
 import { notifyMilestone, type NotifyOutcome } from '../visits/notify-milestone.js';
+import { resumeUnsentMilestones, type MilestoneSweepReport } from '../visits/resume-unsent-milestones.js';
 import { recordVisit, type RecordVisitOptions, type VisitRecorded } from '../visits/record-visit.js';
 import { notifyMilestoneDeps, processJobDeps, processJobOptions, recordVisitDeps, replicateUploadDeps } from './use-case-deps.js';
 import type { PortResolver } from './port-map.js';
@@ -25,6 +26,7 @@ export type HandleJobMessageFn = (delivery: Delivery, signal?: AbortSignal) => P
 export type ProcessJobFn = (job: ObjectRef, signal?: AbortSignal) => Promise<JobResult>;
 export type RecordVisitFn = (page: string, options: RecordVisitOptions) => Promise<VisitRecorded>;
 export type NotifyMilestoneFn = (crossing: Crossing, mail: MilestoneMailOptions) => Promise<NotifyOutcome>;
+export type ResumeUnsentMilestonesFn = (mail: MilestoneMailOptions) => Promise<MilestoneSweepReport>;
 export type ReplicateUploadFn = (ref: ObjectRef, options: ReplicateUploadOptions) => Promise<ObjectInfo>;
 
 export function handleJobMessageFrom(container: PortResolver): HandleJobMessageFn {
@@ -47,6 +49,12 @@ export function recordVisitFrom(container: PortResolver): RecordVisitFn {
 export function notifyMilestoneFrom(container: PortResolver): NotifyMilestoneFn {
   const deps = notifyMilestoneDeps(container);
   return (crossing, mail) => notifyMilestone(crossing, deps, mail);
+}
+
+/** The milestone recovery sweep bound to the container (claims, mailer, clock, logger). */
+export function resumeUnsentMilestonesFrom(container: PortResolver): ResumeUnsentMilestonesFn {
+  const deps = notifyMilestoneDeps(container);
+  return (mail) => resumeUnsentMilestones(deps, mail);
 }
 
 export function replicateUploadFrom(container: PortResolver): ReplicateUploadFn {
