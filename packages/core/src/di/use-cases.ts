@@ -2,7 +2,9 @@ import { replicateUpload, type ReplicateUploadOptions } from '../backup/replicat
 import { handleJobMessage, type MessageOutcome } from '../jobs/handle-job-message.js';
 import { processJob } from '../jobs/process-job.js';
 import type { ObjectInfo, ObjectRef } from '../ports/object-store.port.js';
+import type { CounterStore } from '../ports/counter-store.port.js';
 import type { Delivery } from '../ports/queue.port.js';
+import { Tokens } from './tokens.js';
 import type { JobResult } from '../ports/result-store.port.js';
 import type { Crossing } from '../visits/crossing.js';
 import type { MilestoneMailOptions } from '../visits/milestone-mail.js';
@@ -26,7 +28,8 @@ export type HandleJobMessageFn = (delivery: Delivery, signal?: AbortSignal) => P
 export type ProcessJobFn = (job: ObjectRef, signal?: AbortSignal) => Promise<JobResult>;
 export type RecordVisitFn = (page: string, options: RecordVisitOptions) => Promise<VisitRecorded>;
 export type NotifyMilestoneFn = (crossing: Crossing, mail: MilestoneMailOptions) => Promise<NotifyOutcome>;
-export type ResumeUnsentMilestonesFn = (mail: MilestoneMailOptions) => Promise<MilestoneSweepReport>;
+/** With `thresholds`, and a CounterStore in the container, thresholds passed without a claim are announced too. */
+export type ResumeUnsentMilestonesFn = (mail: MilestoneMailOptions, thresholds?: readonly number[]) => Promise<MilestoneSweepReport>;
 export type ReplicateUploadFn = (ref: ObjectRef, options: ReplicateUploadOptions) => Promise<ObjectInfo>;
 
 export function handleJobMessageFrom(container: PortResolver): HandleJobMessageFn {
@@ -51,10 +54,11 @@ export function notifyMilestoneFrom(container: PortResolver): NotifyMilestoneFn 
   return (crossing, mail) => notifyMilestone(crossing, deps, mail);
 }
 
-/** The milestone recovery sweep bound to the container (claims, mailer, clock, logger). */
+/** The milestone recovery sweep bound to the container (claims, mailer, clock, logger; counters if it has them). */
 export function resumeUnsentMilestonesFrom(container: PortResolver): ResumeUnsentMilestonesFn {
-  const deps = notifyMilestoneDeps(container);
-  return (mail) => resumeUnsentMilestones(deps, mail);
+  const counters = container.get<CounterStore>(Tokens.CounterStore, { optional: true });
+  const deps = { ...notifyMilestoneDeps(container), ...(counters ? { counters } : {}) };
+  return (mail, thresholds) => resumeUnsentMilestones(deps, thresholds ? { ...mail, thresholds } : mail);
 }
 
 export function replicateUploadFrom(container: PortResolver): ReplicateUploadFn {

@@ -27,6 +27,21 @@ describe('resumeUnsentMilestones (the recovery sweep)', () => {
     expect(claims.claims.get(1)?.sentAt).toBe(clock.now().toISOString());
   });
 
+  it('announces a threshold the total passed that nobody claimed (the process died after the increment)', async () => {
+    const clock = manualClock();
+    const claims = new FakeClaimStore();
+    const mailer = new FakeMailer();
+    const counters = new FakeCounterStore();
+    for (let i = 0; i < 3; i += 1) await counters.increment('/a');
+    // Without the counters the sweep cannot know; with them it claims as the crossing increment would.
+    expect(await resumeUnsentMilestones({ claims, mailer, clock }, { ...mail, thresholds: [2, 5] })).toEqual({ resent: [], waiting: [], failed: [] });
+    expect(await resumeUnsentMilestones({ claims, mailer, clock, counters }, { ...mail, thresholds: [2, 5] })).toEqual({ resent: [2], waiting: [], failed: [] });
+    expect(claims.claims.get(2)).toMatchObject({ claimant: 'total:2', sentAt: clock.now().toISOString() });
+    expect(mailer.outbox[0].text).toContain('the total reached 2 ');
+    expect(await notifyMilestone({ threshold: 2, claimant: 'total:2', totalAfter: 2 }, { claims, mailer, clock }, mail)).toBe('already-sent');
+    expect(mailer.outbox).toHaveLength(1);
+  });
+
   it('keeps a failed resend for the next sweep and goes on with the others', async () => {
     const clock = manualClock();
     const claims = new FakeClaimStore();

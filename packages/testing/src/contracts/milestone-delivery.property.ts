@@ -26,6 +26,7 @@ export interface MilestoneDeliveryOptions {
 
 type Step =
   | { readonly kind: 'visit'; readonly crash: boolean }
+  | { readonly kind: 'die-after-increment' }
   | { readonly kind: 'deliver'; readonly record: number; readonly crash: boolean }
   | { readonly kind: 'sweep'; readonly crash: boolean }
   | { readonly kind: 'tick'; readonly ms: number };
@@ -35,6 +36,7 @@ const mail = { from: 'forum@mytravel.example', to: ['team@mytravel.example'], re
 
 const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ kind: fc.constant('visit' as const), crash: fc.boolean() }),
+  fc.constant({ kind: 'die-after-increment' as const }),
   fc.record({ kind: fc.constant('deliver' as const), record: fc.nat(), crash: fc.boolean() }),
   fc.record({ kind: fc.constant('sweep' as const), crash: fc.boolean() }),
   fc.record({ kind: fc.constant('tick' as const), ms: fc.integer({ min: 1, max: 1500 }) }),
@@ -44,7 +46,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
  * The milestone rule end to end on a set of stores: visits on the visit path (recordVisit), stream
  * records of their increments delivered (and redelivered) to notifyMilestone, recovery sweeps, and
  * crashes: a step with `crash` loses every send it attempts (the process died before the mail went
- * out, or SES failed). Steps between two ticks run concurrently; time only moves between them, as a
+ * out, or SES failed); 'die-after-increment' counts a visit and dies before claiming anything. Steps between two ticks run concurrently; time only moves between them, as a
  * send never outlasts `resumeAfterMs` in production. Whatever the interleaving, once time has passed
  * and one healthy sweep ran, every crossed threshold has exactly one mail; a step that lost no send
  * never reports a failure. (A crash after the mailer accepted a mail and before the claim records it
@@ -80,6 +82,11 @@ export function describeMilestoneDeliveryProperty(
                 const unexpected: unknown[] = [];
 
                 const run = async (s: Exclude<Step, { kind: 'tick' }>): Promise<void> => {
+                  if (s.kind === 'die-after-increment') {
+                    const increment = await fixture.counters.increment('/home');
+                    records.push([increment.totalBefore === 0 ? undefined : increment.totalBefore, increment.totalAfter]);
+                    return;
+                  }
                   try {
                     if (s.kind === 'visit') {
                       const visit = await recordVisit('/home', deps(s.crash), { thresholds, mail });
@@ -90,7 +97,7 @@ export function describeMilestoneDeliveryProperty(
                       const [before, after] = records[s.record % records.length];
                       for (const crossing of crossingsFromImages(before, after, thresholds)) await notifyMilestone(crossing, deps(s.crash), mail);
                     } else {
-                      const report = await resumeUnsentMilestones(deps(s.crash), mail);
+                      const report = await resumeUnsentMilestones(deps(s.crash), { ...mail, thresholds });
                       if (!s.crash && report.failed.length > 0) unexpected.push(report.failed);
                     }
                   } catch (error) {
@@ -110,7 +117,7 @@ export function describeMilestoneDeliveryProperty(
                 }
                 await Promise.all(batch);
                 clock.advance(resumeAfterMs);
-                const last = await resumeUnsentMilestones(deps(false), mail);
+                const last = await resumeUnsentMilestones(deps(false), { ...mail, thresholds });
 
                 expect(unexpected).toEqual([]);
                 expect(last.failed).toEqual([]);
