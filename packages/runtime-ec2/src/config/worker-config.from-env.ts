@@ -1,8 +1,8 @@
 import { availableParallelism, hostname } from 'node:os';
 import { awsNameProblem } from '@wordfreq/adapters-aws/shared';
 import { logLevels } from '@wordfreq/observability';
-import { defaultTop, EnvReader, type Env, type Preset } from '@wordfreq/core';
-import { workerDefaults, type AdapterChoice, type WorkerConfig } from './worker-config.js';
+import { defaultResumeAfterMs, defaultTop, EnvReader, type Env, type Preset } from '@wordfreq/core';
+import { defaultMilestoneSweepIntervalMs, workerDefaults, type AdapterChoice, type WorkerConfig } from './worker-config.js';
 
 export type { Env };
 
@@ -35,6 +35,14 @@ export const workerEnvVariables: Readonly<Record<string, string>> = {
   WORKER_ID: 'name of this worker in results and logs (default host:pid)',
   WORKER_PRESET: 'tokenizer: unicode or classic (the Go sample\'s rules) (default unicode)',
   WORKER_TOP: `how many top words to keep (default ${defaultTop})`,
+  WORKER_MAIL_FROM: 'turns the milestone recovery sweep on: the sender verified in SES (default: off)',
+  WORKER_MAIL_TO: 'milestone mail recipients, separated by commas (required with WORKER_MAIL_FROM)',
+  WORKER_MILESTONES: 'the site-total thresholds, e.g. 1000000 (required with WORKER_MAIL_FROM)',
+  WORKER_CLAIMS_TABLE: 'milestone claims table (required with WORKER_MAIL_FROM and aws adapters)',
+  WORKER_COUNTERS_TABLE: 'visit counters table (required with WORKER_MAIL_FROM and aws adapters)',
+  WORKER_SITE_NAME: 'site named in the milestone mail (default MyTravel)',
+  WORKER_MAIL_RESUME_SECONDS: `age of an unsent claim before it is resent (default ${defaultResumeAfterMs / 1000})`,
+  WORKER_MILESTONE_SWEEP_SECONDS: `how often the sweep runs (default ${defaultMilestoneSweepIntervalMs / 1000})`,
 };
 
 const adapterChoices: readonly AdapterChoice[] = ['aws', 'memory'];
@@ -82,6 +90,7 @@ export function workerConfigFromEnv(env: Env, flags: WorkerFlags = {}): WorkerCo
   const workerId = read.raw('WORKER_ID') ?? `${hostname()}:${process.pid}`;
   const preset = read.oneOf('WORKER_PRESET', presets, 'unicode');
   const top = read.integer('WORKER_TOP', defaultTop, 1, 1000);
+  const milestones = read.raw('WORKER_MAIL_FROM') === undefined ? undefined : milestonesFromEnv(read, onAws);
 
   read.throwIfProblems();
   return {
@@ -103,6 +112,27 @@ export function workerConfigFromEnv(env: Env, flags: WorkerFlags = {}): WorkerCo
     healthHost,
     workerId,
     count: { preset, top },
+    ...(milestones ? { milestones } : {}),
+  };
+}
+
+/** The milestone sweep's settings, named as the milestone Lambda's (WORDFREQ_MAIL_* there). */
+function milestonesFromEnv(read: EnvReader, onAws: boolean): WorkerConfig['milestones'] & { claimsTable?: string; countersTable?: string } {
+  const from = read.emails('WORKER_MAIL_FROM', 'the sender address verified in SES');
+  if (from.length > 1) read.problem('WORKER_MAIL_FROM', `must be one address, got ${from.length}`);
+  const to = read.emails('WORKER_MAIL_TO', 'the recipients, separated by commas');
+  const thresholds = read.positiveIntegers('WORKER_MILESTONES', 'the site-total thresholds, e.g. 1000000');
+  const claimsTable = onAws ? read.required('WORKER_CLAIMS_TABLE', 'the milestone claims table') : read.raw('WORKER_CLAIMS_TABLE');
+  const countersTable = onAws ? read.required('WORKER_COUNTERS_TABLE', 'the visit counters table') : read.raw('WORKER_COUNTERS_TABLE');
+  const siteName = read.raw('WORKER_SITE_NAME');
+  const resumeAfterMs = read.secondsAsMs('WORKER_MAIL_RESUME_SECONDS', defaultResumeAfterMs, 86_400);
+  const sweepIntervalMs = read.secondsAsMs('WORKER_MILESTONE_SWEEP_SECONDS', defaultMilestoneSweepIntervalMs, 86_400, { positive: true });
+  return {
+    thresholds,
+    mail: { from: from[0] ?? '', to, resumeAfterMs, ...(siteName === undefined ? {} : { siteName }) },
+    sweepIntervalMs,
+    ...(claimsTable === undefined ? {} : { claimsTable }),
+    ...(countersTable === undefined ? {} : { countersTable }),
   };
 }
 
