@@ -174,6 +174,18 @@ export function describeObjectStoreContract(
       expect(await f.store.head(from)).toMatchObject({ etag: source.etag, metadata: { author: 'ada', visibility: 'public' } });
     });
 
+    it('adds metadata to a copy keeping the source’s, and copies only the version named by ifSourceEtag', async () => {
+      const from = { bucket: f.bucket, key: 'backup me.txt' };
+      const to = { bucket: f.otherBucket, key: 'backup me.txt' };
+      const v1 = await f.store.put(from, 'version one', { contentType: 'text/plain', metadata: { author: 'ada' } });
+      await f.store.copy(from, to, { ifSourceEtag: v1.etag, metadata: { 'wordfreq-source-etag': v1.etag } });
+      expect(await f.store.head(to)).toMatchObject({ size: v1.size, contentType: 'text/plain', metadata: { author: 'ada', 'wordfreq-source-etag': v1.etag } });
+      const v2 = await f.store.put(from, 'version two', { contentType: 'text/plain' });
+      expect(v2.etag).not.toBe(v1.etag);
+      await expectWordFreqError(f.store.copy(from, to, { ifSourceEtag: v1.etag, metadata: { 'wordfreq-source-etag': v1.etag } }), 'TRANSIENT');
+      expect(await readText((await f.store.read(to)).body)).toBe('version one');
+    });
+
     it('lists by prefix in key order, with sizes and ETags', async () => {
       await f.store.put({ bucket: f.bucket, key: 'b/2.txt' }, '22');
       await f.store.put({ bucket: f.bucket, key: 'a/1.txt' }, '1');
