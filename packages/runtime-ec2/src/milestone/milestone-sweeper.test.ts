@@ -41,13 +41,13 @@ describe('the worker’s milestone sweep', () => {
     clock.advance(60_000);
 
     running = await startWorker(config, { container: createContainer(config, { memory: { system }, writeLine: () => {} }) });
-    await until(() => system!.mailer.outbox.length === 1);
+    await until(() => system!.mailer.outbox.length === 1, 'the start sweep to send 2');
     expect(system.mailer.outbox[0].subject).toContain('passed 2 visits');
 
     // A third visit whose process died between the increment and the claim: the next tick announces it.
     await system.counters.increment('/a');
     clock.advance(300_000);
-    await until(() => system!.mailer.outbox.length === 2);
+    await until(() => system!.mailer.outbox.length === 2, 'the next tick to send 3');
     expect(system.mailer.outbox[1].subject).toContain('passed 3 visits');
     expect(await system.claims.listUnsent()).toEqual([]);
   });
