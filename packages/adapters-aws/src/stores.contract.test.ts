@@ -1,4 +1,4 @@
-import { describeClaimStoreContract, describeCounterStoreContract, describeMailerContract, describeResultPublisherContract, describeResultStoreContract } from '@wordfreq/testing';
+import { describeClaimStoreContract, describeCounterStoreContract, describeMailerContract, describeMilestoneDeliveryProperty, describeResultPublisherContract, describeResultStoreContract } from '@wordfreq/testing';
 import { startEmulatedAws, type EmulatedAws } from '@wordfreq/local-aws';
 import { afterAll, beforeAll } from 'vitest';
 import { DynamoClaimStore } from './dynamodb/dynamo-claim-store.js';
@@ -30,6 +30,24 @@ describeClaimStoreContract('DynamoClaimStore on DynamoDB Local', async () => {
   const { name } = await aws.createTable({ prefix: 'milestones', ...claimsTableShape });
   return { claims: new DynamoClaimStore(aws.clients.dynamodb, { table: name }), dispose: nothing };
 });
+
+// The conditional writes (claim, renew, markSent) and the consistent scan decide it here, over real
+// concurrent requests; fewer runs, as every run creates two tables.
+describeMilestoneDeliveryProperty(
+  'DynamoClaimStore and DynamoCounterStore on DynamoDB Local',
+  async () => {
+    const [claims, counters] = await Promise.all([
+      aws.createTable({ prefix: 'milestones', ...claimsTableShape }),
+      aws.createTable({ prefix: 'visits', ...countersTableShape }),
+    ]);
+    return {
+      claims: new DynamoClaimStore(aws.clients.dynamodb, { table: claims.name }),
+      counters: new DynamoCounterStore(aws.clients.dynamodb, { table: counters.name }),
+      dispose: nothing,
+    };
+  },
+  { numRuns: 25, testTimeoutMs: 240_000 },
+);
 
 describeResultStoreContract('DynamoResultStore on DynamoDB Local', async () => {
   const { name } = await aws.createTable({ prefix: 'wordfreq', ...resultsTableShape });

@@ -34,6 +34,19 @@ export class MemoryClaimStore implements ClaimStore {
     }
     if (claim.sentAt === undefined) this.#claims.set(threshold, { ...claim, sentAt: at.toISOString() });
   }
+
+  async listUnsent(): Promise<MilestoneClaim[]> {
+    return [...this.#claims.values()].filter((c) => c.sentAt === undefined).sort((a, b) => a.threshold - b.threshold).map((c) => ({ ...c }));
+  }
+
+  /** Moves `claimedAt` only while the claim is unsent, held by `claimant` and as the caller read it. */
+  async renew(threshold: number, claimant: string, seenClaimedAt: string, at: Date): Promise<boolean> {
+    validate(threshold, claimant, at);
+    const claim = this.#claims.get(threshold);
+    if (!claim || claim.sentAt !== undefined || claim.claimant !== claimant || claim.claimedAt !== seenClaimedAt) return false;
+    this.#claims.set(threshold, { ...claim, claimedAt: at.toISOString() });
+    return true;
+  }
 }
 
 function validate(threshold: number, claimant: string, at: Date): void {

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import {
   NotFoundError,
+  TransientError,
   systemClock,
   type ByteRange,
+  type CopyOptions,
   type Clock,
   type ObjectBody,
   type ObjectInfo,
@@ -136,15 +138,18 @@ export class MemoryObjectStore implements ObjectStore {
     return info;
   }
 
-  async copy(from: ObjectRef, to: ObjectRef): Promise<ObjectInfo> {
+  async copy(from: ObjectRef, to: ObjectRef, options: CopyOptions = {}): Promise<ObjectInfo> {
     const source = this.#object(from);
+    if (options.ifSourceEtag !== undefined && options.ifSourceEtag !== source.etag) {
+      throw new TransientError(`${from.bucket}/${from.key} changed (ETag ${source.etag}, expected ${options.ifSourceEtag}) before it could be copied; retry`);
+    }
     const target = this.#bucket(to.bucket);
     validateKey(to.key);
     if (from.bucket === to.bucket && from.key === to.key) {
       // S3 refuses this too, unless metadata is replaced; a self-copy is always a caller's mistake here.
       throw badInput(`cannot copy ${from.bucket}/${from.key} onto itself; choose a different key or bucket`);
     }
-    const stored: StoredObject = { ...source, lastModified: this.#clock.now() };
+    const stored: StoredObject = { ...source, metadata: { ...source.metadata, ...options.metadata }, lastModified: this.#clock.now() };
     this.#store(target, to.key, stored);
     const info = infoOf(to, stored);
     await this.#emit({ eventName: 'ObjectCreated:Copy', object: info });

@@ -28,6 +28,8 @@ describe('recordVisit on the memory adapters, concurrently', () => {
               claim: scheduler.scheduleFunction(deps.claims.claim.bind(deps.claims)),
               get: scheduler.scheduleFunction(deps.claims.get.bind(deps.claims)),
               markSent: scheduler.scheduleFunction(deps.claims.markSent.bind(deps.claims)),
+              listUnsent: scheduler.scheduleFunction(deps.claims.listUnsent.bind(deps.claims)),
+              renew: scheduler.scheduleFunction(deps.claims.renew.bind(deps.claims)),
             },
             mailer: { send: scheduler.scheduleFunction(deps.mailer.send.bind(deps.mailer)) },
             clock,

@@ -2,6 +2,7 @@ import {
   describeClaimStoreContract,
   describeCounterStoreContract,
   describeMailerContract,
+  describeMilestoneDeliveryProperty,
   describeResultPublisherContract,
   describeResultStoreContract,
 } from '@wordfreq/testing';
@@ -16,6 +17,7 @@ const noop = async () => {};
 
 describeCounterStoreContract('memory', async () => ({ counters: new MemoryCounterStore(), dispose: noop }));
 describeClaimStoreContract('memory', async () => ({ claims: new MemoryClaimStore(), dispose: noop }));
+describeMilestoneDeliveryProperty('memory', async () => ({ claims: new MemoryClaimStore(), counters: new MemoryCounterStore(), dispose: noop }));
 describeResultStoreContract('memory', async () => ({ results: new MemoryResultStore(), dispose: noop }));
 
 describeResultPublisherContract('memory', async () => {

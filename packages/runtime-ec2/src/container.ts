@@ -60,6 +60,8 @@ export function createContainer(config: WorkerConfig, options: CreateContainerOp
             resultsQueue: config.resultQueueUrl,
             resultsTable: config.resultTable,
             deadLetterQueue: config.deadLetterQueueUrl,
+            ...(config.milestones?.claimsTable ? { claimsTable: config.milestones.claimsTable } : {}),
+            ...(config.milestones?.countersTable ? { countersTable: config.milestones.countersTable } : {}),
           },
           metrics: { dimensions: { Service: 'wordfreq-worker' }, write: writeLine },
         },

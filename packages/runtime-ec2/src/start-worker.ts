@@ -1,8 +1,9 @@
-import { handleJobMessageFrom } from '@wordfreq/core/di';
+import { handleJobMessageFrom, resumeUnsentMilestonesFrom } from '@wordfreq/core/di';
 import type { Container } from 'inversify';
 import type { WorkerConfig } from './config/worker-config.js';
 import { createContainer, workerPorts } from './container.js';
 import { startHealthServer, type HealthServer } from './health/health-server.js';
+import { MilestoneSweeper } from './milestone/milestone-sweeper.js';
 import { BacklogReporter } from './worker/backlog-reporter.js';
 import { QueueWorker, type ShutdownReport, type WorkerStatus } from './worker/queue-worker.js';
 import { WorkerTokens } from './worker/worker-tokens.js';
@@ -52,6 +53,7 @@ export async function startWorker(config: WorkerConfig, options: StartWorkerOpti
   }
   worker.start();
   sampler.start();
+  const sweeper = startMilestoneSweeper(config, container, ports);
 
   let resolveStopped!: (report: ShutdownReport) => void;
   const stopped = new Promise<ShutdownReport>((resolve) => {
@@ -62,6 +64,7 @@ export async function startWorker(config: WorkerConfig, options: StartWorkerOpti
     closing ??= (async () => {
       const report = await shutdown;
       await sampler.stop();
+      await sweeper?.stop();
       await health?.close();
       resolveStopped(report);
       return report;
@@ -82,4 +85,15 @@ export async function startWorker(config: WorkerConfig, options: StartWorkerOpti
     },
     stopped,
   };
+}
+
+/** The milestone recovery sweep, when `config.milestones` is set: at start, then on its interval. */
+function startMilestoneSweeper(config: WorkerConfig, container: Container, ports: ReturnType<typeof workerPorts>): MilestoneSweeper | undefined {
+  const milestones = config.milestones;
+  if (milestones === undefined) return undefined;
+  const sweep = resumeUnsentMilestonesFrom(container);
+  return new MilestoneSweeper(
+    { sweep: () => sweep(milestones.mail, milestones.thresholds), clock: ports.clock, logger: ports.logger },
+    { intervalMs: milestones.sweepIntervalMs },
+  ).start();
 }

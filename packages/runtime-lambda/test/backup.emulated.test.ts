@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { encodeS3EventKey } from '@wordfreq/core';
 import { startEmulatedAws, type EmulatedAws } from '@wordfreq/local-aws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -42,7 +42,9 @@ describe('backup handler on s3rver', () => {
       const bytes = Buffer.from(await copy.Body!.transformToByteArray());
       expect(bytes.equals(u.body), `${u.key} differs`).toBe(true);
       expect(copy.ContentType).toBe(u.type);
-      expect(copy.Metadata).toEqual({ author: 'ana', trip: 'spring' });
+      // The backup also records which source version it holds (the reliability rule on backups).
+      const source = await aws.clients.s3.send(new HeadObjectCommand({ Bucket: primary, Key: u.key }));
+      expect(copy.Metadata).toEqual({ author: 'ana', trip: 'spring', 'wordfreq-source-etag': source.ETag!.replace(/"/g, '') });
     }
   }, 60_000);
 

@@ -1,7 +1,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { claimsTableShape, countersTableShape } from '@wordfreq/adapters-aws';
-import { notifyMilestoneFrom, Tokens } from '@wordfreq/core/di';
-import { TransientError, type ClaimStore, type Mailer } from '@wordfreq/core';
+import { notifyMilestoneFrom, resumeUnsentMilestonesFrom, Tokens } from '@wordfreq/core/di';
+import { ManualClock, TransientError, type ClaimStore, type Mailer } from '@wordfreq/core';
 import { startEmulatedAws, type EmulatedAws } from '@wordfreq/local-aws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { milestoneConfigFromEnv } from '../src/config/lambda-config.js';
@@ -107,7 +107,12 @@ describe('visit + milestone handlers on DynamoDB Local, its stream and the SES e
     const claims = container.get<ClaimStore>(Tokens.ClaimStore);
     container.rebind(Tokens.Mailer).toConstantValue(flaky);
     const milestone = createMilestoneHandler(
-      { notifyMilestone: notifyMilestoneFrom(container), logger: container.get(Tokens.Logger), metrics: container.get(Tokens.Metrics) },
+      {
+        notifyMilestone: notifyMilestoneFrom(container),
+        resumeUnsentMilestones: resumeUnsentMilestonesFrom(container),
+        logger: container.get(Tokens.Logger),
+        metrics: container.get(Tokens.Metrics),
+      },
       // resumeAfterMs 0: the failed send left a claim without SentAt; the claimant's retry may resume it at once.
       { thresholds: config.thresholds, mail: { ...config.mail, resumeAfterMs: 0 } },
     );
@@ -126,5 +131,53 @@ describe('visit + milestone handlers on DynamoDB Local, its stream and the SES e
     expect(await milestone({ Records: batch!.Records.slice(from) }, lambdaContext())).toEqual({ batchItemFailures: [] });
     expect(await mailsTo()).toHaveLength(1);
     expect((await claims.get(3))?.sentAt).toBeDefined();
+  }, 60_000);
+
+  it('mails a send that failed once the stream has given up on the record: the redelivery is not a failure, the scheduled sweep resends', async () => {
+    const { env, options, streamEvents, mailsTo } = await site(3);
+    const visit = visitHandlerFromEnv(env, options);
+    for (let i = 0; i < 5; i += 1) await visit(httpApiEvent('POST', '/visits/home'), lambdaContext());
+
+    const config = milestoneConfigFromEnv(env);
+    const container = createLambdaContainer(config, { ...options, service: 'milestone' });
+    const clock = new ManualClock();
+    container.rebind(Tokens.Clock).toConstantValue(clock);
+    const mailer = container.get<Mailer>(Tokens.Mailer);
+    let sesDown = true;
+    container.rebind(Tokens.Mailer).toConstantValue(
+      wrapPort(mailer, {
+        send: async (message) => {
+          if (sesDown) throw new TransientError('SES throttled the send');
+          return mailer.send(message);
+        },
+      }),
+    );
+    const milestone = createMilestoneHandler(
+      {
+        notifyMilestone: notifyMilestoneFrom(container),
+        resumeUnsentMilestones: resumeUnsentMilestonesFrom(container),
+        logger: container.get(Tokens.Logger),
+        metrics: container.get(Tokens.Metrics),
+      },
+      { thresholds: config.thresholds, mail: config.mail },
+    );
+
+    const [batch] = (await streamEvents(100)).batches;
+    const crossingRecord = batch!.Records.find((r) => r.dynamodb?.Keys?.Counter?.S === 'site#total' && r.dynamodb.NewImage?.Visits?.N === '3');
+    expect(await milestone(batch!, lambdaContext())).toEqual({ batchItemFailures: [{ itemIdentifier: crossingRecord!.dynamodb!.SequenceNumber }] });
+
+    // The one retry (MaximumRetryAttempts: 1) comes well within the resume delay: it must succeed, not
+    // throw again, or the record would be discarded with its mail.
+    sesDown = false;
+    const from = batch!.Records.indexOf(crossingRecord!);
+    expect(await milestone({ Records: batch!.Records.slice(from) }, lambdaContext())).toEqual({ batchItemFailures: [] });
+    expect(await mailsTo()).toHaveLength(0);
+
+    clock.advance(config.mail.resumeAfterMs ?? 60_000);
+    const scheduled = { source: 'aws.events', 'detail-type': 'Scheduled Event' };
+    expect(await milestone(scheduled, lambdaContext())).toEqual({ batchItemFailures: [] });
+    expect(await milestone(scheduled, lambdaContext())).toEqual({ batchItemFailures: [] });
+    expect(await mailsTo()).toHaveLength(1);
+    expect((await container.get<ClaimStore>(Tokens.ClaimStore).get(3))?.sentAt).toBeDefined();
   }, 60_000);
 });

@@ -1,5 +1,5 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, InternalError, type ClaimStore, type MilestoneClaim } from '@wordfreq/core';
 import { inject, injectable } from 'inversify';
 import { awsErrorName, callAws, translateAwsError } from '../shared/aws-error-translator.js';
@@ -18,7 +18,10 @@ const conditionFailed = 'ConditionalCheckFailedException';
 /**
  * `ClaimStore` on DynamoDB conditional writes: `claim` is a PutItem with
  * `attribute_not_exists(Threshold)` (DynamoDB serialises writes to one item, so exactly one caller
- * wins), `markSent` an UpdateItem on the condition `Claimant = :me`, keeping the first `SentAt`.
+ * wins), `markSent` an UpdateItem on the condition `Claimant = :me`, keeping the first `SentAt`,
+ * `renew` an UpdateItem on "unsent, same claimant, same ClaimedAt" (one resumer wins), `listUnsent` a
+ * consistent Scan filtered on `attribute_not_exists(SentAt)`: the table holds one item per threshold
+ * ever crossed (a handful), so a scan reads a page or two and needs no index.
  */
 @injectable()
 export class DynamoClaimStore implements ClaimStore {
@@ -58,8 +61,54 @@ export class DynamoClaimStore implements ClaimStore {
       () => this.#documents.send(new GetCommand({ TableName: this.#table, Key: { [claimsTableKey]: threshold }, ConsistentRead: true })),
       (error) => dynamoTableError(error, this.#table),
     );
-    const item = out.Item;
-    if (item === undefined) return undefined;
+    return out.Item === undefined ? undefined : this.#claimOf(threshold, out.Item);
+  }
+
+  async listUnsent(): Promise<MilestoneClaim[]> {
+    const unsent: MilestoneClaim[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await callAws(
+        `Scan unsent claims in table ${this.#table}`,
+        () =>
+          this.#documents.send(
+            new ScanCommand({
+              TableName: this.#table,
+              FilterExpression: 'attribute_not_exists(#sentAt)',
+              ExpressionAttributeNames: { '#sentAt': 'SentAt' },
+              ConsistentRead: true,
+              ...(start ? { ExclusiveStartKey: start } : {}),
+            }),
+          ),
+        (error) => dynamoTableError(error, this.#table),
+      );
+      for (const item of out.Items ?? []) unsent.push(this.#claimOf(Number(item[claimsTableKey]), item));
+      start = out.LastEvaluatedKey;
+    } while (start !== undefined);
+    return unsent.sort((a, b) => a.threshold - b.threshold);
+  }
+
+  async renew(threshold: number, claimant: string, seenClaimedAt: string, at: Date): Promise<boolean> {
+    validate(threshold, claimant, at);
+    try {
+      await this.#documents.send(
+        new UpdateCommand({
+          TableName: this.#table,
+          Key: { [claimsTableKey]: threshold },
+          UpdateExpression: 'SET #claimedAt = :at',
+          ConditionExpression: 'attribute_not_exists(#sentAt) AND #claimant = :me AND #claimedAt = :seen',
+          ExpressionAttributeNames: { '#sentAt': 'SentAt', '#claimant': 'Claimant', '#claimedAt': 'ClaimedAt' },
+          ExpressionAttributeValues: { ':at': at.toISOString(), ':me': claimant, ':seen': seenClaimedAt },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (awsErrorName(error) === conditionFailed) return false;
+      throw dynamoTableError(error, this.#table) ?? translateAwsError(error, `UpdateItem renew claim ${threshold} in table ${this.#table}`);
+    }
+  }
+
+  #claimOf(threshold: number, item: Record<string, unknown>): MilestoneClaim {
     if (typeof item.Claimant !== 'string' || typeof item.ClaimedAt !== 'string') {
       throw new InternalError(`claims table "${this.#table}" item ${threshold} lacks Claimant or ClaimedAt; was it written by another program?`);
     }

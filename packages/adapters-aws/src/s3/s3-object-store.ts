@@ -14,7 +14,9 @@ import {
 import { Upload } from '@aws-sdk/lib-storage';
 import {
   NotFoundError,
+  TransientError,
   type ByteRange,
+  type CopyOptions,
   type ObjectBody,
   type ObjectInfo,
   type ObjectRef,
@@ -151,18 +153,31 @@ export class S3ObjectStore implements ObjectStore {
    * Server-side copy with `MetadataDirective: COPY`, so content type and user metadata travel along.
    * One CopyObject call: objects up to 5 GB (S3's limit for it), far above what wordfreq stores.
    */
-  async copy(from: ObjectRef, to: ObjectRef): Promise<ObjectInfo> {
+  async copy(from: ObjectRef, to: ObjectRef, options: CopyOptions = {}): Promise<ObjectInfo> {
     validateKey(to);
     if (from.bucket === to.bucket && from.key === to.key) {
       throw badInput(`cannot copy ${describe(from)} onto itself; choose a different key or bucket`);
     }
+    // Adding metadata means REPLACE, which drops what is not restated: restate the source's.
+    const source = options.metadata ? await this.head(from) : undefined;
     await callAws(
       `CopyObject ${describe(from)} to ${describe(to)}`,
       () =>
         this.s3.send(
-          new CopyObjectCommand({ Bucket: to.bucket, Key: to.key, CopySource: copySource(from), MetadataDirective: 'COPY' }),
+          new CopyObjectCommand({
+            Bucket: to.bucket,
+            Key: to.key,
+            CopySource: copySource(from),
+            ...(options.ifSourceEtag === undefined ? {} : { CopySourceIfMatch: `"${options.ifSourceEtag}"` }),
+            ...(source
+              ? { MetadataDirective: 'REPLACE', Metadata: { ...source.metadata, ...options.metadata }, ...(source.contentType ? { ContentType: source.contentType } : {}) }
+              : { MetadataDirective: 'COPY' }),
+          }),
         ),
       (error) => {
+        if (awsErrorName(error) === 'PreconditionFailed') {
+          return new TransientError(`${describe(from)} changed before it could be copied to ${describe(to)}; retry`, { cause: error });
+        }
         if (awsErrorName(error) === 'NoSuchBucket') return new NotFoundError(`copying ${describe(from)} to ${describe(to)}: a bucket does not exist`, { cause: error });
         return notFound(error, from);
       },

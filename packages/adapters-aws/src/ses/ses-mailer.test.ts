@@ -84,4 +84,32 @@ describe('SesMailer refusals the emulator never gives', () => {
       .rejects(Object.assign(new Error('Email address is not verified.'), { name: 'MessageRejected', $metadata: { httpStatusCode: 400 } }));
     await expect(new SesMailer(ses).send(message())).rejects.toMatchObject({ code: 'CONFIG', message: expect.stringMatching(/verify the sender/) });
   });
+
+  it('keeps recipient addresses out of every error it raises (they end up in logs)', async () => {
+    const to = ['owner.private@mytravel.example', 'second.person@gmail.example'];
+    const refusals = [
+      Object.assign(new Error(`Email address is not verified. The following identities failed the check in region US-EAST-1: ${to[0]}, ${to[1]}`), {
+        name: 'MessageRejected',
+        $metadata: { httpStatusCode: 400 },
+      }),
+      Object.assign(new Error(`Illegal address ${to[1]}`), { name: 'BadRequestException', $metadata: { httpStatusCode: 400 } }),
+      Object.assign(new Error(`Rate exceeded sending to ${to[0]}`), { name: 'TooManyRequestsException', $metadata: { httpStatusCode: 429 } }),
+      Object.assign(new Error(`Internal failure for ${to[0]}`), { name: 'InternalServiceErrorException', $metadata: { httpStatusCode: 500 } }),
+    ];
+    for (const refusal of refusals) {
+      const ses = new SESv2Client({ region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, endpoint: 'http://127.0.0.1:9', maxAttempts: 1 });
+      mockClient(ses).on(SendEmailCommand).rejects(refusal);
+      const error = await new SesMailer(ses).send(message({ to })).then(
+        () => undefined,
+        (e: unknown) => e as Error & { cause?: unknown },
+      );
+      expect(error).toBeDefined();
+      const shown = `${error!.message} ${error!.stack ?? ''}`;
+      for (const address of to) expect(shown).not.toContain(address);
+      expect(error!.message).toMatch(/…@(mytravel|gmail)\.example|2 recipients at mytravel\.example, gmail\.example/);
+      // The SDK's own error stays out of reach of a logger that serialises `cause`.
+      expect(error!.cause === undefined || !String((error!.cause as Error).message).includes(to[0]!)).toBe(true);
+    }
+  });
 });
+

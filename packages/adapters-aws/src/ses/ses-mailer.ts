@@ -27,9 +27,10 @@ export class SesMailer implements Mailer {
     validateMailMessage(message);
     const utf8 = (Data: string) => ({ Data, Charset: 'UTF-8' });
     const out = await callAws(
-      `SES SendEmail "${message.subject}" to ${message.to.join(', ')}`,
+      `SES SendEmail "${message.subject}" to ${recipients(message.to)}`,
       () =>
-        this.ses.send(
+        this.ses
+          .send(
           new SendEmailCommand({
             FromEmailAddress: message.from,
             Destination: { ToAddresses: [...message.to] },
@@ -40,7 +41,10 @@ export class SesMailer implements Mailer {
               },
             },
           }),
-        ),
+        )
+          .catch((error: unknown) => {
+            throw redacted(error);
+          }),
       (error) => {
         const name = awsErrorName(error) ?? '';
         if (setupProblems.has(name)) {
@@ -55,4 +59,27 @@ export class SesMailer implements Mailer {
     if (out.MessageId === undefined) throw new InternalError('SES SendEmail returned no message id');
     return { messageId: out.MessageId };
   }
+}
+
+const emailAddress = /[^\s<>(),;:"']+@[^\s<>(),;:"']+/g;
+
+/** How errors name the recipients: their number and domains, never the addresses (errors are logged). */
+function recipients(to: readonly string[]): string {
+  const domains = [...new Set(to.map((address) => address.slice(address.lastIndexOf('@') + 1).replace(/>$/, '')))];
+  return `${to.length} recipient${to.length === 1 ? '' : 's'} at ${domains.join(', ')}`;
+}
+
+/**
+ * SES's messages quote the addresses it refused. The SDK error is replaced by a copy whose message
+ * has every address masked and which keeps what the error translator classifies by (name, HTTP
+ * status, fault, retryable), so no address reaches a log through the message, the stack or `cause`.
+ */
+function redacted(error: unknown): unknown {
+  if (!(error instanceof Error)) return error;
+  const copy = new Error(error.message.replace(emailAddress, (address) => `…@${address.slice(address.lastIndexOf('@') + 1)}`));
+  copy.name = error.name;
+  for (const key of ['$metadata', '$fault', '$retryable', 'Code', 'code'] as const) {
+    if (key in error) Object.assign(copy, { [key]: (error as unknown as Record<string, unknown>)[key] });
+  }
+  return copy;
 }

@@ -52,4 +52,18 @@ describe('reconcileBackups', () => {
       }),
     );
   });
+
+  it('repairs a same-size overwrite whose backup event was lost, and leaves a current multipart-style backup alone', async () => {
+    const storage = new FakeObjectStore();
+    await storage.put({ bucket: 'primary', key: 'same' }, 'version 1');
+    await storage.put({ bucket: 'primary', key: 'multipart' }, 'big file');
+    expect((await reconcileBackups('primary', { storage }, options)).copied).toEqual(['multipart', 'same']);
+    await storage.put({ bucket: 'primary', key: 'same' }, 'version 2');
+    // An S3 copy of a multipart upload gets an ETag of its own: the backup's differs from the source's.
+    const backup = await storage.head({ bucket: 'backup', key: 'multipart' });
+    await storage.put({ bucket: 'backup', key: 'multipart' }, 'big file', { metadata: backup.metadata });
+    expect(await reconcileBackups('primary', { storage }, options)).toEqual({ checked: 2, copied: ['same'] });
+    expect(new TextDecoder().decode(storage.objects.get('backup/same')?.bytes)).toBe('version 2');
+  });
 });
+

@@ -1,5 +1,6 @@
 import { WordFreqError } from '../errors.js';
-import { replicateUpload, type ReplicateUploadDeps, type ReplicateUploadOptions } from './replicate-upload.js';
+import type { ObjectInfo } from '../ports/object-store.port.js';
+import { backupIsCurrent, replicateUpload, type ReplicateUploadDeps, type ReplicateUploadOptions } from './replicate-upload.js';
 
 export interface ReconcileBackupsOptions extends ReplicateUploadOptions {
   /** Only keys starting with this. */
@@ -9,27 +10,30 @@ export interface ReconcileBackupsOptions extends ReplicateUploadOptions {
 export interface ReconcileReport {
   /** Objects looked at in the primary bucket. */
   readonly checked: number;
-  /** Keys copied because the backup was missing or had another size. */
+  /** Keys copied because the backup was missing or holds another version. */
   readonly copied: string[];
 }
 
 /**
- * Finds primary objects whose backup is missing or differs in size, and copies them. Sizes, not
- * ETags, decide: a server-side copy of a multipart upload gets a different ETag, which would make
- * every such object look stale for ever. Memory grows with the number of backup keys (one listing is
- * held to avoid a HEAD per object). An object deleted between listing and copying is skipped;
+ * Finds primary objects whose backup is missing or holds another version, and copies them. A backup
+ * is current when its size and ETag equal the source's (from the listings); when only the ETags
+ * differ, a HEAD reads the source ETag the backup recorded (`wordfreq-source-etag`), because a
+ * server-side copy of a multipart upload has an ETag of its own. So a same-size overwrite whose
+ * backup event was lost is repaired, and a multipart object is not recopied on every run. Memory
+ * grows with the number of backup keys (one listing is held to avoid a HEAD per object). An object deleted between listing and copying is skipped;
  * other errors stop the run and propagate (running it again is harmless).
  */
 export async function reconcileBackups(primaryBucket: string, deps: ReplicateUploadDeps, options: ReconcileBackupsOptions): Promise<ReconcileReport> {
   const { storage } = deps;
-  const backupSizes = new Map<string, number>();
-  for await (const object of storage.list(options.backupBucket, options.prefix)) backupSizes.set(object.key, object.size);
+  const backups = new Map<string, ObjectInfo>();
+  for await (const object of storage.list(options.backupBucket, options.prefix)) backups.set(object.key, object);
 
   let checked = 0;
   const copied: string[] = [];
   for await (const object of storage.list(primaryBucket, options.prefix)) {
     checked++;
-    if (backupSizes.get(object.key) === object.size) continue;
+    const backup = backups.get(object.key);
+    if (backup && backup.size === object.size && (backup.etag === object.etag || backupIsCurrent(object, await storage.head(backup)))) continue;
     try {
       await replicateUpload({ bucket: primaryBucket, key: object.key }, deps, options);
       copied.push(object.key);

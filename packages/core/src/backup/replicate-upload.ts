@@ -7,6 +7,18 @@ export interface ReplicateUploadDeps {
   readonly logger?: Logger;
 }
 
+/**
+ * User metadata on every backup: the ETag of the source version it copies. A server-side copy of a
+ * multipart upload gets an ETag of its own, so the backup's ETag cannot be compared with the
+ * source's; this recorded one can, whatever the upload's shape or encryption.
+ */
+export const sourceEtagMetadata = 'wordfreq-source-etag';
+
+/** Whether `backup` holds the version of `source` (same size, and the source's ETag, directly or as recorded). */
+export function backupIsCurrent(source: ObjectInfo, backup: ObjectInfo): boolean {
+  return backup.size === source.size && (backup.metadata[sourceEtagMetadata] ?? backup.etag) === source.etag;
+}
+
 export interface ReplicateUploadOptions {
   readonly backupBucket: string;
 }
@@ -14,7 +26,8 @@ export interface ReplicateUploadOptions {
 /**
  * Copies an uploaded object to the backup bucket under the same key (a server-side copy, which keeps
  * content type and metadata) and checks the copy's size against the source's.
- * - Idempotent: when the backup already holds an object of the same size and ETag, nothing is copied
+ * - Idempotent: when the backup already holds this version (same size, and the source's ETag as its
+ *   own or recorded in `wordfreq-source-etag`), nothing is copied
  *   and that object is returned; otherwise copying again simply overwrites with the same bytes.
  * - A size mismatch (the source changed during the copy, or a copy went wrong) is a TransientError:
  *   the retry copies the then-current source.
@@ -31,12 +44,13 @@ export async function replicateUpload(ref: ObjectRef, deps: ReplicateUploadDeps,
   const source = await storage.head(ref);
 
   const existing = await headIfExists(storage, target);
-  if (existing && existing.size === source.size && existing.etag === source.etag) {
+  if (existing && backupIsCurrent(source, existing)) {
     deps.logger?.debug('backup already up to date', { key: ref.key, backupBucket: target.bucket });
     return existing;
   }
 
-  const copy = await storage.copy(ref, target);
+  // Only the version we looked at is copied, so the ETag recorded is the one of the bytes copied.
+  const copy = await storage.copy(ref, target, { ifSourceEtag: source.etag, metadata: { [sourceEtagMetadata]: source.etag } });
   if (copy.size !== source.size) {
     throw new TransientError(
       `backup ${target.bucket}/${target.key} is ${copy.size} bytes but ${ref.bucket}/${ref.key} is ${source.size} bytes; the copy will be retried`,

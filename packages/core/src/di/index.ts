@@ -7,10 +7,12 @@ export {
   processJobFrom,
   recordVisitFrom,
   notifyMilestoneFrom,
+  resumeUnsentMilestonesFrom,
   replicateUploadFrom,
   type HandleJobMessageFn,
   type ProcessJobFn,
   type RecordVisitFn,
   type NotifyMilestoneFn,
+  type ResumeUnsentMilestonesFn,
   type ReplicateUploadFn,
 } from './use-cases.js';

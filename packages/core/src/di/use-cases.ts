@@ -2,11 +2,14 @@ import { replicateUpload, type ReplicateUploadOptions } from '../backup/replicat
 import { handleJobMessage, type MessageOutcome } from '../jobs/handle-job-message.js';
 import { processJob } from '../jobs/process-job.js';
 import type { ObjectInfo, ObjectRef } from '../ports/object-store.port.js';
+import type { CounterStore } from '../ports/counter-store.port.js';
 import type { Delivery } from '../ports/queue.port.js';
+import { Tokens } from './tokens.js';
 import type { JobResult } from '../ports/result-store.port.js';
 import type { Crossing } from '../visits/crossing.js';
 import type { MilestoneMailOptions } from '../visits/milestone-mail.js';
 import { notifyMilestone, type NotifyOutcome } from '../visits/notify-milestone.js';
+import { resumeUnsentMilestones, type MilestoneSweepReport } from '../visits/resume-unsent-milestones.js';
 import { recordVisit, type RecordVisitOptions, type VisitRecorded } from '../visits/record-visit.js';
 import { notifyMilestoneDeps, processJobDeps, processJobOptions, recordVisitDeps, replicateUploadDeps } from './use-case-deps.js';
 import type { PortResolver } from './port-map.js';
@@ -25,6 +28,8 @@ export type HandleJobMessageFn = (delivery: Delivery, signal?: AbortSignal) => P
 export type ProcessJobFn = (job: ObjectRef, signal?: AbortSignal) => Promise<JobResult>;
 export type RecordVisitFn = (page: string, options: RecordVisitOptions) => Promise<VisitRecorded>;
 export type NotifyMilestoneFn = (crossing: Crossing, mail: MilestoneMailOptions) => Promise<NotifyOutcome>;
+/** With `thresholds`, and a CounterStore in the container, thresholds passed without a claim are announced too. */
+export type ResumeUnsentMilestonesFn = (mail: MilestoneMailOptions, thresholds?: readonly number[]) => Promise<MilestoneSweepReport>;
 export type ReplicateUploadFn = (ref: ObjectRef, options: ReplicateUploadOptions) => Promise<ObjectInfo>;
 
 export function handleJobMessageFrom(container: PortResolver): HandleJobMessageFn {
@@ -47,6 +52,13 @@ export function recordVisitFrom(container: PortResolver): RecordVisitFn {
 export function notifyMilestoneFrom(container: PortResolver): NotifyMilestoneFn {
   const deps = notifyMilestoneDeps(container);
   return (crossing, mail) => notifyMilestone(crossing, deps, mail);
+}
+
+/** The milestone recovery sweep bound to the container (claims, mailer, clock, logger; counters if it has them). */
+export function resumeUnsentMilestonesFrom(container: PortResolver): ResumeUnsentMilestonesFn {
+  const counters = container.get<CounterStore>(Tokens.CounterStore, { optional: true });
+  const deps = { ...notifyMilestoneDeps(container), ...(counters ? { counters } : {}) };
+  return (mail, thresholds) => resumeUnsentMilestones(deps, thresholds ? { ...mail, thresholds } : mail);
 }
 
 export function replicateUploadFrom(container: PortResolver): ReplicateUploadFn {

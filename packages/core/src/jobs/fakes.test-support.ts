@@ -1,9 +1,9 @@
 // Small in-test fakes of the ports the job and backup use cases need. Core cannot depend on
 // @wordfreq/adapters-memory (it depends on core), so these stay here, kept just faithful enough:
 // missing objects raise NotFoundError, bodies stream in chunks, copies keep type and metadata.
-import { NotFoundError } from '../errors.js';
+import { NotFoundError, TransientError } from '../errors.js';
 import { ManualClock } from '../manual-clock.js';
-import type { ByteRange, ObjectBody, ObjectInfo, ObjectRef, ObjectStore, PutOptions } from '../ports/object-store.port.js';
+import type { ByteRange, CopyOptions, ObjectBody, ObjectInfo, ObjectRef, ObjectStore, PutOptions } from '../ports/object-store.port.js';
 import type { JobResult, ResultPublisher, ResultStore } from '../ports/result-store.port.js';
 
 interface Stored {
@@ -73,11 +73,12 @@ export class FakeObjectStore implements ObjectStore {
     return this.#info(ref, stored);
   }
 
-  async copy(from: ObjectRef, to: ObjectRef): Promise<ObjectInfo> {
+  async copy(from: ObjectRef, to: ObjectRef, options: CopyOptions = {}): Promise<ObjectInfo> {
     this.#fail('copy');
     const source = this.#get(from);
+    if (options.ifSourceEtag !== undefined && options.ifSourceEtag !== source.etag) throw new TransientError(`${from.bucket}/${from.key} changed`);
     const bytes = source.bytes.subarray(0, source.bytes.length - this.truncateCopies);
-    const stored: Stored = { ...source, bytes, metadata: { ...source.metadata } };
+    const stored: Stored = { ...source, bytes, metadata: { ...source.metadata, ...options.metadata } };
     this.objects.set(`${to.bucket}/${to.key}`, stored);
     return this.#info(to, stored);
   }

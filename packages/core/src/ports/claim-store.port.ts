@@ -3,6 +3,7 @@ export interface MilestoneClaim {
   readonly threshold: number;
   /** Deterministic id of the increment that crossed the threshold. */
   readonly claimant: string;
+  /** When the claimant took the claim, or last took it over to resend (`renew`). */
   readonly claimedAt: string;
   /** Set once the email went out. */
   readonly sentAt?: string;
@@ -18,4 +19,15 @@ export interface ClaimStore {
   get(threshold: number): Promise<MilestoneClaim | undefined>;
   /** Records the send; only the claimant may do so (otherwise `ConflictError`). */
   markSent(threshold: number, claimant: string, at: Date): Promise<void>;
+  /**
+   * Every claim without `sentAt` (a crash or a mailer failure between claim and send), by threshold.
+   * There is one claim per threshold ever crossed, so the list is short by construction.
+   */
+  listUnsent(): Promise<MilestoneClaim[]>;
+  /**
+   * Takes an unsent claim over for a resend: moves `claimedAt` to `at` only if the claim is still
+   * unsent, still held by `claimant` and still claimed at `seenClaimedAt` (what the caller read).
+   * True for exactly one of any number of concurrent resumers; false (nothing written) otherwise.
+   */
+  renew(threshold: number, claimant: string, seenClaimedAt: string, at: Date): Promise<boolean>;
 }

@@ -34,12 +34,21 @@ export interface ObjectBody {
  * A bucket-and-key object store (S3 semantics). Missing objects raise `NotFoundError`;
  * throttling and network faults raise `TransientError`.
  */
+export interface CopyOptions {
+  readonly metadata?: Readonly<Record<string, string>>;
+  readonly ifSourceEtag?: string;
+}
+
 export interface ObjectStore {
   head(ref: ObjectRef): Promise<ObjectInfo>;
   read(ref: ObjectRef, range?: ByteRange): Promise<ObjectBody>;
   put(ref: ObjectRef, body: Uint8Array | string | AsyncIterable<Uint8Array>, options?: PutOptions): Promise<ObjectInfo>;
-  /** Server-side copy; keeps content type and metadata. */
-  copy(from: ObjectRef, to: ObjectRef): Promise<ObjectInfo>;
+  /**
+   * Server-side copy; keeps content type and metadata, plus `options.metadata` (added, winning on a
+   * clash). With `options.ifSourceEtag` the copy happens only while the source still has that ETag
+   * (S3's CopySourceIfMatch); otherwise `TransientError`, so a retry copies the new version.
+   */
+  copy(from: ObjectRef, to: ObjectRef, options?: CopyOptions): Promise<ObjectInfo>;
   list(bucket: string, prefix?: string): AsyncIterable<ObjectInfo>;
   delete(ref: ObjectRef): Promise<void>;
 }

@@ -22,3 +22,14 @@ export function claimantFor(totalAfter: number): string {
 export function crossingsBetween(before: number, after: number, thresholds: readonly number[]): Crossing[] {
   return milestonesCrossed(before, after, thresholds).map((threshold) => ({ threshold, claimant: claimantFor(after), totalAfter: after }));
 }
+
+/**
+ * The crossing a claim was taken for, rebuilt from the claim alone (a resend after a crash has
+ * nothing else): the inverse of `claimantFor`. A claimant in another form (written by another
+ * program) still yields a mail, naming the threshold as the total.
+ */
+export function crossingOfClaim(claim: { readonly threshold: number; readonly claimant: string }): Crossing {
+  const match = /^total:(\d+)$/.exec(claim.claimant);
+  const totalAfter = match ? Number(match[1]) : claim.threshold;
+  return { threshold: claim.threshold, claimant: claim.claimant, totalAfter: Number.isSafeInteger(totalAfter) ? totalAfter : claim.threshold };
+}

@@ -48,6 +48,17 @@ export class FakeClaimStore implements ClaimStore {
       this.claims.set(threshold, { ...claim, sentAt: at.toISOString() });
     });
   }
+  listUnsent(): Promise<MilestoneClaim[]> {
+    return this.gate('listUnsent', () => [...this.claims.values()].filter((c) => c.sentAt === undefined).sort((a, b) => a.threshold - b.threshold));
+  }
+  renew(threshold: number, claimant: string, seenClaimedAt: string, at: Date): Promise<boolean> {
+    return this.gate(`renew ${threshold}`, () => {
+      const claim = this.claims.get(threshold);
+      if (!claim || claim.sentAt !== undefined || claim.claimant !== claimant || claim.claimedAt !== seenClaimedAt) return false;
+      this.claims.set(threshold, { ...claim, claimedAt: at.toISOString() });
+      return true;
+    });
+  }
 }
 
 export class FakeMailer implements Mailer {

@@ -158,3 +158,10 @@ describe('unknownWorkerVariables', () => {
     expect(unknownWorkerVariables({ ...goSampleEnv, WORKER_CONUT: '2', WORKER_COUNT: '2', HOME: '/root' })).toEqual(['WORKER_CONUT']);
   });
 });
+
+describe('the health endpoint’s interface', () => {
+  it('is loopback unless WORKER_HEALTH_HOST says otherwise', () => {
+    expect(workerConfigFromEnv({ WORKER_ADAPTERS: 'memory' }).healthHost).toBe('127.0.0.1');
+    expect(workerConfigFromEnv({ WORKER_ADAPTERS: 'memory', WORKER_HEALTH_HOST: '0.0.0.0' }).healthHost).toBe('0.0.0.0');
+  });
+});

@@ -1,8 +1,8 @@
 import { availableParallelism, hostname, tmpdir } from 'node:os';
 import { awsNameProblem } from '@wordfreq/adapters-aws/shared';
 import { logLevels } from '@wordfreq/observability';
-import { defaultTop, defaultWorkerMemoryBytes, EnvReader, workerBaseBytes, type Env, type Preset } from '@wordfreq/core';
-import { workerDefaults, type AdapterChoice, type WorkerConfig } from './worker-config.js';
+import { defaultResumeAfterMs, defaultTop, defaultWorkerMemoryBytes, EnvReader, workerBaseBytes, type Env, type Preset } from '@wordfreq/core';
+import { defaultMilestoneSweepIntervalMs, workerDefaults, type AdapterChoice, type WorkerConfig } from './worker-config.js';
 
 export type { Env };
 
@@ -40,6 +40,14 @@ export const workerEnvVariables: Readonly<Record<string, string>> = {
   WORKER_MEMORY_BUDGET_MB: `memory the worker may use, shared by its WORKER_COUNT jobs' counters (default ${defaultWorkerMemoryBytes / MiB}, for a 1 GiB instance)`,
   WORKER_SPILL_DIR: 'where a count over its memory budget spills, or none: such jobs then fail with TOO_MANY_WORDS (default: the temp directory)',
   WORKER_SPILL_QUOTA_MB: 'most MiB the jobs may spill at once (default: the disk\'s free space)',
+  WORKER_MAIL_FROM: 'turns the milestone recovery sweep on: the sender verified in SES (default: off)',
+  WORKER_MAIL_TO: 'milestone mail recipients, separated by commas (required with WORKER_MAIL_FROM)',
+  WORKER_MILESTONES: 'the site-total thresholds, e.g. 1000000 (required with WORKER_MAIL_FROM)',
+  WORKER_CLAIMS_TABLE: 'milestone claims table (required with WORKER_MAIL_FROM and aws adapters)',
+  WORKER_COUNTERS_TABLE: 'visit counters table (required with WORKER_MAIL_FROM and aws adapters)',
+  WORKER_SITE_NAME: 'site named in the milestone mail (default MyTravel)',
+  WORKER_MAIL_RESUME_SECONDS: `age of an unsent claim before it is resent (default ${defaultResumeAfterMs / 1000})`,
+  WORKER_MILESTONE_SWEEP_SECONDS: `how often the sweep runs (default ${defaultMilestoneSweepIntervalMs / 1000})`,
 };
 
 const adapterChoices: readonly AdapterChoice[] = ['aws', 'memory'];
@@ -91,6 +99,7 @@ export function workerConfigFromEnv(env: Env, flags: WorkerFlags = {}): WorkerCo
   const spillSetting = read.raw('WORKER_SPILL_DIR');
   const spillDir = spillSetting === undefined ? tmpdir() : spillSetting.toLowerCase() === 'none' ? undefined : spillSetting;
   const spillQuotaBytes = read.raw('WORKER_SPILL_QUOTA_MB') === undefined ? undefined : read.integer('WORKER_SPILL_QUOTA_MB', 0, 1, 1 << 30) * MiB;
+  const milestones = read.raw('WORKER_MAIL_FROM') === undefined ? undefined : milestonesFromEnv(read, onAws);
 
   read.throwIfProblems();
   return {
@@ -115,6 +124,27 @@ export function workerConfigFromEnv(env: Env, flags: WorkerFlags = {}): WorkerCo
     memoryBudgetBytes,
     ...(spillDir === undefined ? {} : { spillDir }),
     ...(spillQuotaBytes === undefined ? {} : { spillQuotaBytes }),
+    ...(milestones ? { milestones } : {}),
+  };
+}
+
+/** The milestone sweep's settings, named as the milestone Lambda's (WORDFREQ_MAIL_* there). */
+function milestonesFromEnv(read: EnvReader, onAws: boolean): WorkerConfig['milestones'] & { claimsTable?: string; countersTable?: string } {
+  const from = read.emails('WORKER_MAIL_FROM', 'the sender address verified in SES');
+  if (from.length > 1) read.problem('WORKER_MAIL_FROM', `must be one address, got ${from.length}`);
+  const to = read.emails('WORKER_MAIL_TO', 'the recipients, separated by commas');
+  const thresholds = read.positiveIntegers('WORKER_MILESTONES', 'the site-total thresholds, e.g. 1000000');
+  const claimsTable = onAws ? read.required('WORKER_CLAIMS_TABLE', 'the milestone claims table') : read.raw('WORKER_CLAIMS_TABLE');
+  const countersTable = onAws ? read.required('WORKER_COUNTERS_TABLE', 'the visit counters table') : read.raw('WORKER_COUNTERS_TABLE');
+  const siteName = read.raw('WORKER_SITE_NAME');
+  const resumeAfterMs = read.secondsAsMs('WORKER_MAIL_RESUME_SECONDS', defaultResumeAfterMs, 86_400);
+  const sweepIntervalMs = read.secondsAsMs('WORKER_MILESTONE_SWEEP_SECONDS', defaultMilestoneSweepIntervalMs, 86_400, { positive: true });
+  return {
+    thresholds,
+    mail: { from: from[0] ?? '', to, resumeAfterMs, ...(siteName === undefined ? {} : { siteName }) },
+    sweepIntervalMs,
+    ...(claimsTable === undefined ? {} : { claimsTable }),
+    ...(countersTable === undefined ? {} : { countersTable }),
   };
 }
 

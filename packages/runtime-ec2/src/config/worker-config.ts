@@ -1,4 +1,4 @@
-import { defaultMaxBytes, defaultVisibilitySeconds, type CountOptions, type LogLevel } from '@wordfreq/core';
+import { defaultMaxBytes, defaultVisibilitySeconds, type CountOptions, type LogLevel, type MilestoneMailOptions } from '@wordfreq/core';
 
 export type { LogLevel };
 export type AdapterChoice = 'aws' | 'memory';
@@ -35,10 +35,25 @@ export interface WorkerConfig {
   /** How often queue depth and backlog are sampled for metrics; 0 turns sampling off. */
   readonly backlogIntervalMs: number;
   readonly logLevel: LogLevel;
-  /** Serve GET /health on 127.0.0.1-or-all-interfaces at this port; undefined = no endpoint. */
+  /** Serve GET /health on `healthHost` at this port; undefined = no endpoint. */
   readonly healthPort?: number;
-  /** Interface the health endpoint binds (default all interfaces, as a load balancer must reach it). */
+  /**
+   * Interface the health endpoint binds. Default loopback (127.0.0.1): the endpoint tells anyone who
+   * reaches it about the worker's jobs; set 0.0.0.0 (WORKER_HEALTH_HOST) where a load balancer must reach it.
+   */
   readonly healthHost: string;
+  /**
+   * The milestone recovery sweep (resends congratulations whose send was lost); off when undefined.
+   * `thresholds` also lets it announce thresholds the total passed that nobody claimed.
+   */
+  readonly milestones?: {
+    readonly thresholds: readonly number[];
+    readonly mail: MilestoneMailOptions;
+    readonly sweepIntervalMs: number;
+    /** With aws adapters: the tables the visit functions write (default names otherwise). */
+    readonly claimsTable?: string;
+    readonly countersTable?: string;
+  };
   /** Identifies this worker in results and logs (the instance id on EC2). */
   readonly workerId: string;
   readonly count: CountOptions;
@@ -63,5 +78,8 @@ export const workerDefaults = {
   gracePeriodMs: 30_000,
   backlogIntervalMs: 60_000,
   logLevel: 'info',
-  healthHost: '0.0.0.0',
+  healthHost: '127.0.0.1',
 } as const satisfies Partial<WorkerConfig>;
+
+/** How often the milestone recovery sweep runs when it is on (WORKER_MILESTONE_SWEEP_SECONDS). */
+export const defaultMilestoneSweepIntervalMs = 300_000;

@@ -1,4 +1,4 @@
-import { notifyMilestoneFrom } from '@wordfreq/core/di';
+import { notifyMilestoneFrom, resumeUnsentMilestonesFrom } from '@wordfreq/core/di';
 import type { Env } from '@wordfreq/core';
 import { milestoneConfigFromEnv } from '../config/lambda-config.js';
 import { milestoneAdapters } from '../lambda-adapters.js';
@@ -9,5 +9,8 @@ import { createMilestoneHandler } from './milestone.handler.js';
 export function milestoneHandlerFromEnv(env: Env, options: FromEnvOptions = {}) {
   const config = milestoneConfigFromEnv(env);
   const root = createLambdaRoot(config, { ...options, service: 'milestone' }, milestoneAdapters);
-  return createMilestoneHandler({ notifyMilestone: notifyMilestoneFrom(root), ...observability(root) }, { thresholds: config.thresholds, mail: config.mail });
+  return createMilestoneHandler(
+    { notifyMilestone: notifyMilestoneFrom(root), resumeUnsentMilestones: resumeUnsentMilestonesFrom(root), ...observability(root) },
+    { thresholds: config.thresholds, mail: config.mail },
+  );
 }

@@ -1,14 +1,22 @@
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { decodeCounterStreamRecord, type CounterStreamRecord, type SiteTotalChange } from '@wordfreq/adapters-aws/dynamodb';
 import { crossingsFromImages, WordFreqError, type Logger, type Metrics, type MilestoneMailOptions } from '@wordfreq/core';
-import type { NotifyMilestoneFn } from '@wordfreq/core/di';
+import type { NotifyMilestoneFn, ResumeUnsentMilestonesFn } from '@wordfreq/core/di';
 import { inInvocation } from '../observability/invocation-context.js';
 
 export interface MilestoneHandlerDeps {
   /** The use case, bound to its ports (`notifyMilestoneFrom(container)`). */
   readonly notifyMilestone: NotifyMilestoneFn;
+  /** The recovery sweep (`resumeUnsentMilestonesFrom(root)`): resends claims left unsent. */
+  readonly resumeUnsentMilestones: ResumeUnsentMilestonesFn;
   readonly logger: Logger;
   readonly metrics: Metrics;
+}
+
+/** An EventBridge scheduled event (or any event without `Records`): sweep only. */
+export interface MilestoneSweepEvent {
+  readonly source?: string;
+  readonly 'detail-type'?: string;
 }
 
 export interface MilestoneHandlerOptions {
@@ -27,16 +35,45 @@ export interface MilestoneHandlerOptions {
  * nothing after it is lost and nothing before it is redone. A record that can never be decoded (not
  * from the counters table, wrong stream view type) is logged and skipped, so it cannot block the
  * shard; it is a deployment error, counted in `StreamRecordsSkipped` for an alarm.
+ *
+ * A record is never retried for a claim that is merely unsent ('pending'): after every batch, and on
+ * an event without `Records` (an EventBridge schedule, so recovery does not wait for a visit), the
+ * handler runs the recovery sweep, which resends stale unsent claims. So a failed send needs no
+ * stream retry to be repaired, and a `MaximumRetryAttempts` that discards a record cannot lose a
+ * mail whose claim was written. A failing sweep is logged and counted (`MilestoneSweepErrors`) and
+ * never fails the batch: the records themselves were handled.
  */
 export function createMilestoneHandler(
   deps: MilestoneHandlerDeps,
   options: MilestoneHandlerOptions,
-): (event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse> {
+): (event: DynamoDBStreamEvent | MilestoneSweepEvent, context: Context) => Promise<DynamoDBBatchResponse> {
   const { logger, metrics } = deps;
 
   return inInvocation(async (event) => {
+    if (!('Records' in event) || !Array.isArray(event.Records)) {
+      await sweep();
+      return { batchItemFailures: [] };
+    }
+    const response = await handleRecords(event.Records);
+    await sweep();
+    return response;
+  });
+
+  async function sweep(): Promise<void> {
+    try {
+      const report = await deps.resumeUnsentMilestones(options.mail, options.thresholds);
+      if (report.resent.length) metrics.record('MilestoneMailsSent', report.resent.length, 'Count');
+      if (report.failed.length) metrics.record('MilestoneSweepErrors', report.failed.length, 'Count');
+      if (report.resent.length || report.failed.length) logger.info('milestone sweep', { ...report });
+    } catch (error) {
+      metrics.record('MilestoneSweepErrors', 1, 'Count');
+      logger.warn('milestone sweep failed; the next batch or schedule sweeps again', { error });
+    }
+  }
+
+  async function handleRecords(records: DynamoDBRecord[]): Promise<DynamoDBBatchResponse> {
     let milestones = 0;
-    for (const record of event.Records) {
+    for (const record of records) {
       const change = decode(record);
       if (change === undefined) continue;
       for (const crossing of crossingsFromImages(change.totalBefore, change.totalAfter, options.thresholds)) {
@@ -56,9 +93,9 @@ export function createMilestoneHandler(
         }
       }
     }
-    logger.debug('stream batch done', { records: event.Records.length, milestones });
+    logger.debug('stream batch done', { records: records.length, milestones });
     return { batchItemFailures: [] };
-  });
+  }
 
   function decode(record: DynamoDBRecord): SiteTotalChange | undefined {
     try {

@@ -5,7 +5,8 @@ export type VisitRoute =
   | { readonly kind: 'read'; readonly page: string }
   | { readonly kind: 'method-not-allowed'; readonly method: string }
   | { readonly kind: 'bad-encoding'; readonly segment: string }
-  | { readonly kind: 'not-found'; readonly path: string };
+  | { readonly kind: 'not-found'; readonly path: string }
+  | { readonly kind: 'not-http'; readonly missing: string };
 
 export const allowedMethods = 'GET, POST';
 
@@ -18,6 +19,11 @@ const visitPath = /^\/visits\/([^/]+)$/;
  * (`/prod/visits/x`) is stripped.
  */
 export function routeVisitRequest(event: APIGatewayProxyEventV2): VisitRoute {
+  // A direct invoke, a test event or another trigger may lack what API Gateway always sends.
+  const untrusted = event as Partial<APIGatewayProxyEventV2> | null | undefined;
+  if (typeof untrusted?.requestContext !== 'object' || untrusted.requestContext === null) return { kind: 'not-http', missing: 'requestContext' };
+  if (typeof untrusted.rawPath !== 'string') return { kind: 'not-http', missing: 'rawPath' };
+  if (typeof untrusted.requestContext.http?.method !== 'string') return { kind: 'not-http', missing: 'requestContext.http.method' };
   const stage = event.requestContext.stage;
   let path = event.rawPath;
   if (stage && stage !== '$default' && path.startsWith(`/${stage}/`)) path = path.slice(stage.length + 1);

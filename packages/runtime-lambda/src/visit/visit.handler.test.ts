@@ -66,4 +66,41 @@ describe('visit handler', () => {
     expect(response.statusCode).toBe(503);
     expect(response.headers).toMatchObject({ 'retry-after': '1' });
   });
+
+  it('answers 400, not a TypeError, to an event without requestContext, rawPath or http.method', async () => {
+    const metrics = new MemoryMetrics();
+    const handler = createVisitHandler({ counters: new MemoryCounterStore(), logger: new MemoryLogger(), metrics });
+    const good = httpApiEvent('POST', '/visits/lisbon');
+    const broken = [
+      { ...good, requestContext: undefined },
+      { ...good, rawPath: undefined },
+      { ...good, requestContext: { ...good.requestContext, http: undefined } },
+      { ...good, requestContext: { ...good.requestContext, http: { ...good.requestContext.http, method: undefined } } },
+      {},
+    ];
+    for (const event of broken) {
+      const response = await handler(event as unknown as typeof good, lambdaContext());
+      expect(response.statusCode).toBe(400);
+      expect(JSON.parse(response.body ?? '{}')).toMatchObject({ error: 'BAD_INPUT', message: expect.stringMatching(/payload format 2\.0/) });
+    }
+    expect(metrics.sum('VisitsRecorded')).toBe(0);
+  });
+
+  it('echoes at most a short prefix of an unknown path', async () => {
+    const { call } = setUp();
+    const response = await call('GET', `/${'x'.repeat(100_000)}`);
+    expect(response.statusCode).toBe(404);
+    expect(response.body!.length).toBeLessThan(400);
+    expect(response.json.message).toMatch(/x…\(100001 characters\)/);
+  });
+
+  it('refuses invisible format characters in a page id with 400', async () => {
+    const { call } = setUp();
+    for (const hidden of ['%E2%80%8B', '%E2%80%AE', '%EF%BB%BF']) {
+      const response = await call('POST', `/visits/lis${hidden}bon`);
+      expect(response.statusCode).toBe(400);
+      expect(response.json.message).toMatch(/invisible format character U\+(200B|202E|FEFF) at index 3/);
+    }
+  });
 });
+

@@ -31,12 +31,14 @@ export function createVisitHandler(deps: VisitHandlerDeps): (event: APIGatewayPr
   return inInvocation(async (event, context) => {
     const route = routeVisitRequest(event);
     switch (route.kind) {
+      case 'not-http':
+        return json(400, { error: 'BAD_INPUT', message: `the event has no ${route.missing}; this function takes HTTP API or function URL requests (payload format 2.0)` });
       case 'not-found':
-        return json(404, { error: 'NOT_FOUND', message: `no such route: ${event.requestContext.http.method} ${route.path}; use POST or GET /visits/{page}` });
+        return json(404, { error: 'NOT_FOUND', message: `no such route: ${echo(event.requestContext.http.method)} ${echo(route.path)}; use POST or GET /visits/{page}` });
       case 'method-not-allowed':
-        return json(405, { error: 'METHOD_NOT_ALLOWED', message: `${route.method} is not supported on /visits/{page}; use POST to count a visit or GET to read` }, { allow: allowedMethods });
+        return json(405, { error: 'METHOD_NOT_ALLOWED', message: `${echo(route.method)} is not supported on /visits/{page}; use POST to count a visit or GET to read` }, { allow: allowedMethods });
       case 'bad-encoding':
-        return json(400, { error: 'BAD_INPUT', message: `page segment "${route.segment}" is not valid percent-encoding of UTF-8 text` });
+        return json(400, { error: 'BAD_INPUT', message: `page segment "${echo(route.segment)}" is not valid percent-encoding of UTF-8 text` });
     }
 
     let page: string;
@@ -68,6 +70,14 @@ export function createVisitHandler(deps: VisitHandlerDeps): (event: APIGatewayPr
       return json(500, { error: 'INTERNAL', message: 'the visit could not be handled', requestId: context.awsRequestId });
     }
   });
+}
+
+const echoedChars = 120;
+
+/** What a response repeats of the request: a prefix, so a 100 KB path is not sent back whole. */
+function echo(text: string): string {
+  const chars = [...text];
+  return chars.length <= echoedChars ? text : `${chars.slice(0, echoedChars).join('')}…(${chars.length} characters)`;
 }
 
 function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): APIGatewayProxyStructuredResultV2 {

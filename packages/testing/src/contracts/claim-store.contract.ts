@@ -67,5 +67,35 @@ export function describeClaimStoreContract(
       await expectWordFreqError(f.claims.markSent(3000, 'someone', later), 'CONFLICT');
       expect(await f.claims.get(3000)).toBeUndefined();
     });
+
+    it('lists the unsent claims by threshold, and no longer once sent', async () => {
+      expect(await f.claims.listUnsent()).toEqual([]);
+      await f.claims.claim(2000, 'b', at);
+      await f.claims.claim(1000, 'a', at);
+      await f.claims.claim(3000, 'c', later);
+      await f.claims.markSent(3000, 'c', later);
+      expect(await f.claims.listUnsent()).toEqual([
+        { threshold: 1000, claimant: 'a', claimedAt: at.toISOString() },
+        { threshold: 2000, claimant: 'b', claimedAt: at.toISOString() },
+      ]);
+    });
+
+    it(
+      'lets exactly one of concurrent resumers take an unsent claim over, and none once it is sent',
+      async () => {
+        await f.claims.claim(700, 'total:700', at);
+        const outcomes = await Promise.all(Array.from({ length: 10 }, () => f.claims.renew(700, 'total:700', at.toISOString(), later)));
+        expect(outcomes.filter(Boolean)).toHaveLength(1);
+        expect(await f.claims.get(700)).toMatchObject({ claimant: 'total:700', claimedAt: later.toISOString() });
+        // What a resumer read before the take-over is stale now; another claimant never takes over.
+        expect(await f.claims.renew(700, 'total:700', at.toISOString(), later)).toBe(false);
+        expect(await f.claims.renew(700, 'total:701', later.toISOString(), later)).toBe(false);
+        await f.claims.markSent(700, 'total:700', later);
+        expect(await f.claims.renew(700, 'total:700', later.toISOString(), later)).toBe(false);
+        expect(await f.claims.renew(800, 'total:800', at.toISOString(), later)).toBe(false);
+        expect(await f.claims.get(800)).toBeUndefined();
+      },
+      timeout,
+    );
   });
 }

@@ -7,6 +7,7 @@ export { describeObjectStoreContract, type ObjectStoreFixture, type ObjectStoreC
 export { describeJobQueueContract, type JobQueueFixture, type JobQueueContractOptions } from './job-queue.contract.js';
 export { describeCounterStoreContract, type CounterStoreFixture, type StoreContractOptions } from './counter-store.contract.js';
 export { describeClaimStoreContract, type ClaimStoreFixture } from './claim-store.contract.js';
+export { describeMilestoneDeliveryProperty, type MilestoneDeliveryFixture, type MilestoneDeliveryOptions } from './milestone-delivery.property.js';
 export { describeMailerContract, type MailerFixture, type SentMailRecord } from './mailer.contract.js';
 export { describeResultStoreContract, type ResultStoreFixture } from './result-store.contract.js';
 export { describeUploadPresignerContract, type PostedUpload, type UploadPresignerFixture } from './upload-presigner.contract.js';

@@ -32,6 +32,11 @@ export interface ObjectStoreContractOptions {
   readonly slowTestTimeoutMs?: number;
   /** Timeout of the hooks that create and dispose fixtures; default 60 s. */
   readonly hookTimeoutMs?: number;
+  /**
+   * False where the store (an emulator) ignores a copy precondition (`ifSourceEtag`); s3rver does,
+   * S3 honours CopySourceIfMatch. Metadata added on copy is still checked. Default true.
+   */
+  readonly copyPreconditions?: boolean;
 }
 
 const MiB = 1024 * 1024;
@@ -172,6 +177,19 @@ export function describeObjectStoreContract(
       });
       expect(await readText((await f.store.read(to)).body)).toBe('a caption with ümlauts');
       expect(await f.store.head(from)).toMatchObject({ etag: source.etag, metadata: { author: 'ada', visibility: 'public' } });
+    });
+
+    it('adds metadata to a copy keeping the source’s, and copies only the version named by ifSourceEtag', async () => {
+      const from = { bucket: f.bucket, key: 'backup me.txt' };
+      const to = { bucket: f.otherBucket, key: 'backup me.txt' };
+      const v1 = await f.store.put(from, 'version one', { contentType: 'text/plain', metadata: { author: 'ada' } });
+      await f.store.copy(from, to, { ifSourceEtag: v1.etag, metadata: { 'wordfreq-source-etag': v1.etag } });
+      expect(await f.store.head(to)).toMatchObject({ size: v1.size, contentType: 'text/plain', metadata: { author: 'ada', 'wordfreq-source-etag': v1.etag } });
+      const v2 = await f.store.put(from, 'version two', { contentType: 'text/plain' });
+      expect(v2.etag).not.toBe(v1.etag);
+      if (options.copyPreconditions === false) return;
+      await expectWordFreqError(f.store.copy(from, to, { ifSourceEtag: v1.etag, metadata: { 'wordfreq-source-etag': v1.etag } }), 'TRANSIENT');
+      expect(await readText((await f.store.read(to)).body)).toBe('version one');
     });
 
     it('lists by prefix in key order, with sizes and ETags', async () => {
