@@ -8,7 +8,7 @@ import type { Crossing } from '../visits/crossing.js';
 import type { MilestoneMailOptions } from '../visits/milestone-mail.js';
 import { notifyMilestone, type NotifyOutcome } from '../visits/notify-milestone.js';
 import { recordVisit, type RecordVisitOptions, type VisitRecorded } from '../visits/record-visit.js';
-import { notifyMilestoneDeps, processJobDeps, processJobOptions, recordVisitDeps, replicateUploadDeps } from './use-case-deps.js';
+import { handleJobMessageDeps, handleJobMessageOptions, notifyMilestoneDeps, processJobDeps, processJobOptions, recordVisitDeps, replicateUploadDeps } from './use-case-deps.js';
 import type { PortResolver } from './port-map.js';
 
 /*
@@ -28,8 +28,8 @@ export type NotifyMilestoneFn = (crossing: Crossing, mail: MilestoneMailOptions)
 export type ReplicateUploadFn = (ref: ObjectRef, options: ReplicateUploadOptions) => Promise<ObjectInfo>;
 
 export function handleJobMessageFrom(container: PortResolver): HandleJobMessageFn {
-  const deps = processJobDeps(container);
-  const options = processJobOptions(container);
+  const deps = handleJobMessageDeps(container);
+  const options = handleJobMessageOptions(container);
   return (delivery, signal) => handleJobMessage(delivery, deps, signal ? { ...options, signal } : options);
 }
 

@@ -4,7 +4,7 @@
 import { NotFoundError } from '../errors.js';
 import { ManualClock } from '../manual-clock.js';
 import type { ByteRange, ObjectBody, ObjectInfo, ObjectRef, ObjectStore, PutOptions } from '../ports/object-store.port.js';
-import type { JobResult, ResultPublisher, ResultStore } from '../ports/result-store.port.js';
+import { isNotOlderVersion, type JobResult, type ResultPublisher, type ResultStore, type SaveOutcome } from '../ports/result-store.port.js';
 
 interface Stored {
   bytes: Uint8Array;
@@ -100,10 +100,17 @@ export class FakeObjectStore implements ObjectStore {
 export class FakeResultStore implements ResultStore {
   readonly rows = new Map<string, JobResult>();
   failures: unknown[] = [];
-  async save(result: JobResult): Promise<void> {
+  async save(result: JobResult): Promise<SaveOutcome> {
     const error = this.failures.shift();
     if (error !== undefined) throw error;
+    const stored = this.rows.get(result.filename);
+    if (stored && !isNotOlderVersion(result.objectModifiedAt, stored.objectModifiedAt)) return 'superseded';
     this.rows.set(result.filename, result);
+    return 'saved';
+  }
+  async markPublished(filename: string, resultId: string): Promise<void> {
+    const stored = this.rows.get(filename);
+    if (stored?.resultId === resultId) this.rows.set(filename, { ...stored, published: true });
   }
   async get(filename: string): Promise<JobResult | undefined> {
     return this.rows.get(filename);
@@ -115,7 +122,10 @@ export class FakeResultStore implements ResultStore {
 
 export class FakePublisher implements ResultPublisher {
   readonly published: JobResult[] = [];
+  failures: unknown[] = [];
   async publish(result: JobResult): Promise<void> {
+    const error = this.failures.shift();
+    if (error !== undefined) throw error;
     this.published.push(result);
   }
 }
@@ -127,3 +137,11 @@ export class FakePublisher implements ResultPublisher {
 export function manualClock(): ManualClock {
   return new ManualClock(Date.parse('2024-05-01T12:00:00.000Z'), { onSleep: 'advance' });
 }
+
+/** core's ManualClock, started at the tests' instant and moved by every sleep (the tests that import it by class). */
+export class AdvancingManualClock extends ManualClock {
+  constructor(start = Date.parse('2024-05-01T12:00:00.000Z')) {
+    super(start, { onSleep: 'advance' });
+  }
+}
+export { AdvancingManualClock as ManualClock };
