@@ -11,6 +11,7 @@ interface Stored {
   etag: string;
   contentType?: string;
   metadata: Record<string, string>;
+  lastModified?: Date;
 }
 
 const utf8 = new TextEncoder();
@@ -23,6 +24,9 @@ export class FakeObjectStore implements ObjectStore {
   /** Bytes the next `copy` should lose, to simulate a truncated copy. */
   truncateCopies = 0;
   #etags = 0;
+
+  /** When set, objects carry a last-modified time taken from it at each put (as S3's do). */
+  clock?: { now(): Date };
 
   constructor(readonly chunkSize = 7) {}
 
@@ -39,7 +43,15 @@ export class FakeObjectStore implements ObjectStore {
   }
 
   #info(ref: ObjectRef, s: Stored): ObjectInfo {
-    return { bucket: ref.bucket, key: ref.key, size: s.bytes.length, etag: s.etag, metadata: { ...s.metadata }, ...(s.contentType ? { contentType: s.contentType } : {}) };
+    return {
+      bucket: ref.bucket,
+      key: ref.key,
+      size: s.bytes.length,
+      etag: s.etag,
+      metadata: { ...s.metadata },
+      ...(s.contentType ? { contentType: s.contentType } : {}),
+      ...(s.lastModified ? { lastModified: s.lastModified } : {}),
+    };
   }
 
   async head(ref: ObjectRef): Promise<ObjectInfo> {
@@ -68,7 +80,13 @@ export class FakeObjectStore implements ObjectStore {
       for await (const chunk of body) parts.push(...chunk);
       bytes = Uint8Array.from(parts);
     }
-    const stored: Stored = { bytes, etag: `etag-${++this.#etags}`, metadata: { ...options.metadata }, ...(options.contentType ? { contentType: options.contentType } : {}) };
+    const stored: Stored = {
+      bytes,
+      etag: `etag-${++this.#etags}`,
+      metadata: { ...options.metadata },
+      ...(options.contentType ? { contentType: options.contentType } : {}),
+      ...(this.clock ? { lastModified: this.clock.now() } : {}),
+    };
     this.objects.set(`${ref.bucket}/${ref.key}`, stored);
     return this.#info(ref, stored);
   }
