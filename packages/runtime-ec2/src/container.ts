@@ -36,7 +36,7 @@ export function createContainer(config: WorkerConfig, options: CreateContainerOp
   container.bind(WorkerTokens.WorkerConfig).toConstantValue(config);
   if (options.instanceCount) container.bind(WorkerTokens.InstanceCount).toConstantValue(options.instanceCount);
   container.load(
-    coreModule({ count: config.count, maxBytes: config.maxBytes, workerId: config.workerId, delayMs: config.jobDelayMs }),
+    coreModule({ count: config.count, maxBytes: config.maxBytes, workerId: config.workerId, delayMs: config.jobDelayMs, ...(config.allowedBuckets ? { allowedBuckets: config.allowedBuckets } : {}) }),
   );
 
   if (config.adapters === 'memory') {

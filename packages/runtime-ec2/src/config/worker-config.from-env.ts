@@ -1,7 +1,7 @@
 import { availableParallelism, hostname } from 'node:os';
 import { awsNameProblem } from '@wordfreq/adapters-aws/shared';
 import { logLevels } from '@wordfreq/observability';
-import { defaultTop, EnvReader, type Env, type Preset } from '@wordfreq/core';
+import { defaultResourceNames, defaultTop, EnvReader, s3BucketNameProblem, type Env, type Preset } from '@wordfreq/core';
 import { workerDefaults, type AdapterChoice, type WorkerConfig } from './worker-config.js';
 
 export type { Env };
@@ -35,6 +35,7 @@ export const workerEnvVariables: Readonly<Record<string, string>> = {
   WORKER_ID: 'name of this worker in results and logs (default host:pid)',
   WORKER_PRESET: 'tokenizer: unicode or classic (the Go sample\'s rules) (default unicode)',
   WORKER_TOP: `how many top words to keep (default ${defaultTop})`,
+  WORKER_ALLOWED_BUCKETS: `buckets jobs may name, comma-separated; others are dead-lettered (default ${defaultResourceNames.bucket})`,
 };
 
 const adapterChoices: readonly AdapterChoice[] = ['aws', 'memory'];
@@ -82,6 +83,12 @@ export function workerConfigFromEnv(env: Env, flags: WorkerFlags = {}): WorkerCo
   const workerId = read.raw('WORKER_ID') ?? `${hostname()}:${process.pid}`;
   const preset = read.oneOf('WORKER_PRESET', presets, 'unicode');
   const top = read.integer('WORKER_TOP', defaultTop, 1, 1000);
+  const allowedBuckets = (read.raw('WORKER_ALLOWED_BUCKETS') ?? defaultResourceNames.bucket).split(',').map((b) => b.trim()).filter(Boolean);
+  for (const name of allowedBuckets) {
+    const problem = s3BucketNameProblem(name);
+    if (problem) read.problem('WORKER_ALLOWED_BUCKETS', `"${name}" ${problem}`);
+  }
+  if (allowedBuckets.length === 0) read.problem('WORKER_ALLOWED_BUCKETS', 'must name at least one bucket');
 
   read.throwIfProblems();
   return {
@@ -103,6 +110,7 @@ export function workerConfigFromEnv(env: Env, flags: WorkerFlags = {}): WorkerCo
     healthHost,
     workerId,
     count: { preset, top },
+    allowedBuckets,
   };
 }
 

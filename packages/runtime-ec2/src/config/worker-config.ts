@@ -42,6 +42,8 @@ export interface WorkerConfig {
   /** Identifies this worker in results and logs (the instance id on EC2). */
   readonly workerId: string;
   readonly count: CountOptions;
+  /** Buckets jobs may name (`WORKER_ALLOWED_BUCKETS`); a job naming another is dead-lettered with the reason. */
+  readonly allowedBuckets?: readonly string[];
 }
 
 /** The original sample's defaults where it had one (visibility 60 s), ours otherwise. */

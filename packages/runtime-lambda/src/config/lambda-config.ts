@@ -1,6 +1,6 @@
 import { awsConfigFromEnv, type AwsAdaptersConfig } from '@wordfreq/adapters-aws/shared';
 import { logLevels } from '@wordfreq/observability';
-import { defaultMaxBytes, defaultResumeAfterMs, defaultTop, EnvReader, type Env, type LogLevel, type MilestoneMailOptions, type Preset, type ProcessJobOptions } from '@wordfreq/core';
+import { defaultMaxBytes, defaultResourceNames, defaultResumeAfterMs, defaultTop, EnvReader, s3BucketNameProblem, type Env, type LogLevel, type MilestoneMailOptions, type Preset, type ProcessJobOptions } from '@wordfreq/core';
 
 /** What every handler needs: where its AWS resources are, how much to log, who it is. */
 export interface LambdaConfig {
@@ -11,7 +11,7 @@ export interface LambdaConfig {
 }
 
 export interface JobsLambdaConfig extends LambdaConfig {
-  readonly job: Omit<ProcessJobOptions, 'signal'>;
+  readonly job: Omit<ProcessJobOptions, 'signal'> & { readonly allowedBuckets: readonly string[] };
   readonly concurrency: number;
   readonly marginMs: number;
 }
@@ -50,6 +50,7 @@ export const lambdaEnvVariables = {
     WORDFREQ_TOP: `how many top words to keep (default ${defaultTop})`,
     WORDFREQ_CONCURRENCY: 'records of a batch processed at once, 1-10 (default 4)',
     WORDFREQ_TIME_MARGIN_SECONDS: 'time kept back before the timeout to release unfinished work (default 5)',
+    WORDFREQ_ALLOWED_BUCKETS: 'buckets jobs may name, comma-separated; others are dead-lettered with the reason (default: WORDFREQ_BUCKET, the uploads bucket)',
   },
   backup: {
     WORDFREQ_BACKUP_BUCKET: 'bucket the uploads are copied to (required; not the bucket that triggers the function)',
@@ -82,11 +83,22 @@ export function jobsConfigFromEnv(env: Env): JobsLambdaConfig {
         // The log stream names one execution environment: as close to "which worker" as Lambda gets.
         workerId: `lambda:${common.functionName}${env.AWS_LAMBDA_LOG_STREAM_NAME ? `/${env.AWS_LAMBDA_LOG_STREAM_NAME}` : ''}`,
         ...(delayMs > 0 ? { delayMs } : {}),
+        allowedBuckets: allowedBuckets(read, common.aws.names?.bucket ?? defaultResourceNames.bucket),
       },
       concurrency: read.integer('WORDFREQ_CONCURRENCY', 4, 1, 10),
       marginMs: read.secondsAsMs('WORDFREQ_TIME_MARGIN_SECONDS', 5_000, 300),
     };
   });
+}
+
+function allowedBuckets(read: EnvReader, uploads: string): string[] {
+  const names = (read.raw('WORDFREQ_ALLOWED_BUCKETS') ?? uploads).split(',').map((b) => b.trim()).filter(Boolean);
+  for (const name of names) {
+    const problem = s3BucketNameProblem(name);
+    if (problem) read.problem('WORDFREQ_ALLOWED_BUCKETS', `"${name}" ${problem}`);
+  }
+  if (names.length === 0) read.problem('WORDFREQ_ALLOWED_BUCKETS', 'must name at least one bucket');
+  return names;
 }
 
 export function backupConfigFromEnv(env: Env): BackupLambdaConfig {
