@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   ConflictError,
+  deadLetterCopy,
   systemClock,
   type Clock,
   type Delivery,
@@ -119,8 +120,9 @@ export class MemoryJobQueue implements JobQueue {
     if (!this.#deadLetters) {
       throw badInput(`queue ${this.name} has no dead-letter queue; configure one to dead-letter ${delivery.id}`);
     }
-    // Like the SQS adapter: a copy with the reason goes to the dead-letter queue, then the ack.
-    await this.#deadLetters.send(delivery.body, { ...delivery.attributes, reason });
+    // Like the SQS adapter: a copy with the reason, cut to SQS's limits, goes to the dead-letter queue, then the ack.
+    const copy = deadLetterCopy(delivery.body, delivery.attributes, reason);
+    await this.#deadLetters.send(copy.body, copy.attributes);
     await this.ack(delivery);
   }
 

@@ -1,18 +1,28 @@
-import type { JobResult, ResultStore } from '@wordfreq/core';
+import { isNotOlderVersion, type JobResult, type ResultStore, type SaveOutcome } from '@wordfreq/core';
 import { badInput } from './bad-input.js';
 
 /**
- * The `wordfreq` results table in memory: one row per filename (PutItem semantics, so saving the same
- * job again replaces its row and never adds one). Rows are copied in and out, as a database would.
+ * The `wordfreq` results table in memory: one row per filename (a conditional PutItem, as the
+ * DynamoDB store's: saving the same job again replaces its row and never adds one, and a result of
+ * an older object version than the row's is refused as `superseded`). Rows are copied in and out, as
+ * a database would.
  */
 export class MemoryResultStore implements ResultStore {
   readonly #rows = new Map<string, JobResult>();
 
-  async save(result: JobResult): Promise<void> {
+  async save(result: JobResult): Promise<SaveOutcome> {
     if (typeof result.filename !== 'string' || result.filename.length === 0) {
       throw badInput(`result ${result.resultId ?? '(no resultId)'} has no filename; it is the table's key`);
     }
+    const stored = this.#rows.get(result.filename);
+    if (stored && !isNotOlderVersion(result.objectModifiedAt, stored.objectModifiedAt)) return 'superseded';
     this.#rows.set(result.filename, structuredClone(result));
+    return 'saved';
+  }
+
+  async markPublished(filename: string, resultId: string): Promise<void> {
+    const stored = this.#rows.get(filename);
+    if (stored && stored.resultId === resultId) this.#rows.set(filename, { ...stored, published: true });
   }
 
   async get(filename: string): Promise<JobResult | undefined> {

@@ -44,6 +44,7 @@ export function createContainer(config: WorkerConfig, options: CreateContainerOp
       workerId: config.workerId,
       delayMs: config.jobDelayMs,
       memoryBudgetBytes: countMemoryPerJob(config.memoryBudgetBytes ?? defaultWorkerMemoryBytes, config.concurrency),
+      ...(config.allowedBuckets ? { allowedBuckets: config.allowedBuckets } : {}),
     }),
   );
 

@@ -82,7 +82,7 @@ describe('startWorker', () => {
 
   it('samples the queue depth into metrics, with backlog per instance when the instance count is known', async () => {
     system = createMemorySystem();
-    for (let i = 0; i < 4; i += 1) await system.jobs.send(JSON.stringify({ bucket: 'nowhere', key: `k${i}` }));
+    for (let i = 0; i < 4; i += 1) await system.jobs.send(JSON.stringify({ bucket: system.buckets.uploads, key: `k${i}` }));
     const config = memoryConfig({ WORKER_METRICS_INTERVAL_SECONDS: '3600', WORKER_COUNT: '1', WORKER_JOB_DELAY_SECONDS: '3600' });
     running = await startWorker(config, { container: createContainer(config, { memory: { system }, writeLine: () => {}, instanceCount: async () => 2 }) });
     await until(() => system!.metrics.count('QueueVisible') === 1, 'the first sample');

@@ -1,4 +1,5 @@
-import { handleJobMessageFrom, resumeUnsentMilestonesFrom } from '@wordfreq/core/di';
+import { republishUnpublished, type ResultPublisher, type ResultStore } from '@wordfreq/core';
+import { handleJobMessageFrom, resumeUnsentMilestonesFrom, Tokens } from '@wordfreq/core/di';
 import type { Container } from 'inversify';
 import type { WorkerConfig } from './config/worker-config.js';
 import { createContainer, workerPorts } from './container.js';
@@ -54,6 +55,10 @@ export async function startWorker(config: WorkerConfig, options: StartWorkerOpti
   worker.start();
   sampler.start();
   const sweeper = startMilestoneSweeper(config, container, ports);
+  // The outbox's sweep: results saved whose send kept failing (their jobs were dead-lettered) go out now.
+  void republishUnpublished({ results: container.get<ResultStore>(Tokens.ResultStore), publisher: container.get<ResultPublisher>(Tokens.ResultPublisher), logger }).catch(
+    (error: unknown) => logger.warn('sweep of unpublished results failed; the next start tries again', { error: error instanceof Error ? error.message : String(error) }),
+  );
 
   let resolveStopped!: (report: ShutdownReport) => void;
   const stopped = new Promise<ShutdownReport>((resolve) => {

@@ -134,7 +134,7 @@ describe('the built bundles, unpacked from their zips and run in a fresh node pr
       new SendMessageCommand({ QueueUrl: jobs.url, MessageBody: toS3EventNotification([{ bucket, key: 'a b.txt', size: 18, etag: out.ETag!.replace(/"/g, '') }]) }),
     );
     const messages = await receiveMessages(aws.clients.sqs, jobs.url, 1);
-    const env = { WORDFREQ_JOB_QUEUE: jobs.url, WORDFREQ_DEAD_LETTER_QUEUE: jobs.deadLetter!.url, WORDFREQ_RESULTS_QUEUE: results.url, WORDFREQ_RESULTS_TABLE: table.name };
+    const env = { WORDFREQ_JOB_QUEUE: jobs.url, WORDFREQ_DEAD_LETTER_QUEUE: jobs.deadLetter!.url, WORDFREQ_RESULTS_QUEUE: results.url, WORDFREQ_RESULTS_TABLE: table.name, WORDFREQ_BUCKET: bucket };
     const { result, logs } = await invoke('jobs', sqsEvent(messages, jobs.name), env);
     expect(result).toEqual({ batchItemFailures: [] });
     expect(logs).toContainEqual(expect.objectContaining({ message: 'job succeeded', filename: `${bucket}/a b.txt`, totalWords: 6 }));

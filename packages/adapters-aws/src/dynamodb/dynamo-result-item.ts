@@ -23,6 +23,10 @@ export interface ResultItem {
   readonly DurationMs: number;
   readonly CountMs: number;
   readonly WorkerId: string;
+  /** The object version the row describes (ISO-8601); the conditional write compares it. */
+  readonly ObjectModifiedAt?: string;
+  /** The outbox flag: false until the result was sent on the results queue. */
+  readonly Published?: boolean;
 }
 
 export function toResultItem(result: JobResult): ResultItem {
@@ -43,6 +47,8 @@ export function toResultItem(result: JobResult): ResultItem {
     DurationMs: storableDuration(result.durationMs),
     CountMs: storableDuration(result.countMs),
     WorkerId: result.workerId,
+    ...(result.objectModifiedAt === undefined ? {} : { ObjectModifiedAt: result.objectModifiedAt }),
+    ...(result.published === undefined ? {} : { Published: result.published }),
   };
 }
 
@@ -83,6 +89,8 @@ export function fromResultItem(item: Record<string, unknown>, table: string): Jo
     durationMs: number('DurationMs'),
     countMs: number('CountMs'),
     workerId: text('WorkerId'),
+    ...(item.ObjectModifiedAt === undefined ? {} : { objectModifiedAt: text('ObjectModifiedAt') }),
+    ...(typeof item.Published === 'boolean' ? { published: item.Published } : {}),
   };
 }
 

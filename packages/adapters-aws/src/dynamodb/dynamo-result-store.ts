@@ -1,8 +1,8 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, paginateScan, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { JobResult, ResultStore } from '@wordfreq/core';
+import { DynamoDBDocumentClient, GetCommand, paginateScan, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { JobResult, ResultStore, SaveOutcome } from '@wordfreq/core';
 import { inject, injectable } from 'inversify';
-import { callAws } from '../shared/aws-error-translator.js';
+import { awsErrorName, callAws } from '../shared/aws-error-translator.js';
 import { AwsTokens } from '../shared/aws-tokens.js';
 import { badInput } from '../shared/bad-input.js';
 import { dynamoTableError } from './dynamo-errors.js';
@@ -15,9 +15,15 @@ export interface DynamoResultStoreOptions {
   readonly table: string;
 }
 
+const conditionFailed = 'ConditionalCheckFailedException';
+
 /**
- * `ResultStore` on the DynamoDB results table. `save` is one PutItem keyed by `Filename`, so saving a
- * redelivered job's result again replaces the row (idempotent). Reads are strongly consistent, so a
+ * `ResultStore` on the DynamoDB results table. `save` is one conditional PutItem keyed by `Filename`:
+ * it replaces the row unless the row's `ObjectModifiedAt` is later than the result's (ISO-8601 strings
+ * of one format, so they compare as strings), so a slow job on an old object version never overwrites
+ * a newer result, and saving a redelivered job's result again replaces the row (idempotent). A row
+ * or result without the attribute never blocks a write. `markPublished` sets the outbox flag
+ * `Published` only while the row still holds that `ResultId`. Reads are strongly consistent, so a
  * result is visible to `get` as soon as `save` returned.
  */
 @injectable()
@@ -33,15 +39,59 @@ export class DynamoResultStore implements ResultStore {
     this.#table = options.table;
   }
 
-  async save(result: JobResult): Promise<void> {
+  async save(result: JobResult): Promise<SaveOutcome> {
     if (typeof result.filename !== 'string' || result.filename.length === 0) {
       throw badInput(`result ${result.resultId ?? '(no resultId)'} has no filename; it is the table's key`);
     }
-    await callAws(
-      `PutItem ${result.filename} in table ${this.#table}`,
-      () => this.#documents.send(new PutCommand({ TableName: this.#table, Item: toResultItem(result) })),
-      (error) => dynamoTableError(error, this.#table),
-    );
+    const item = toResultItem(result);
+    const versioned = item.ObjectModifiedAt !== undefined;
+    try {
+      await callAws(
+        `PutItem ${result.filename} in table ${this.#table}`,
+        () =>
+          this.#documents.send(
+            new PutCommand({
+              TableName: this.#table,
+              Item: item,
+              ...(versioned
+                ? {
+                    ConditionExpression: 'attribute_not_exists(#version) OR #version <= :version',
+                    ExpressionAttributeNames: { '#version': 'ObjectModifiedAt' },
+                    ExpressionAttributeValues: { ':version': item.ObjectModifiedAt },
+                  }
+                : {}),
+            }),
+          ),
+        (error) => (awsErrorName(error) === conditionFailed ? undefined : dynamoTableError(error, this.#table)),
+      );
+    } catch (error) {
+      if (awsErrorName((error as { cause?: unknown }).cause) === conditionFailed || awsErrorName(error) === conditionFailed) return 'superseded';
+      throw error;
+    }
+    return 'saved';
+  }
+
+  async markPublished(filename: string, resultId: string): Promise<void> {
+    try {
+      await callAws(
+        `UpdateItem ${filename} in table ${this.#table}`,
+        () =>
+          this.#documents.send(
+            new UpdateCommand({
+              TableName: this.#table,
+              Key: { [resultsTableKey]: filename },
+              UpdateExpression: 'SET Published = :true',
+              ConditionExpression: 'ResultId = :id',
+              ExpressionAttributeValues: { ':true': true, ':id': resultId },
+            }),
+          ),
+        (error) => (awsErrorName(error) === conditionFailed ? undefined : dynamoTableError(error, this.#table)),
+      );
+    } catch (error) {
+      // Another result replaced the row since: its own send marks it.
+      if (awsErrorName((error as { cause?: unknown }).cause) === conditionFailed || awsErrorName(error) === conditionFailed) return;
+      throw error;
+    }
   }
 
   async get(filename: string): Promise<JobResult | undefined> {

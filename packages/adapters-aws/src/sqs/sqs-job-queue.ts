@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import {
   ConflictError,
+  deadLetterCopy,
   InternalError,
   sqsLimits,
   validateReceiveOptions,
@@ -141,13 +142,15 @@ export class SqsJobQueue implements JobQueue {
   /**
    * Sends a copy (body and attributes, plus `reason`) to the dead-letter queue, then acks the original.
    * If the ack fails the copy stays: a duplicate in the dead-letter queue is better than a lost message.
+   * The copy is cut to SQS's limits by core's `deadLetterCopy`, so the reason always travels (an
+   * attribute `trimmed` says what was left out).
    */
   async deadLetter(delivery: Delivery, reason: string): Promise<void> {
     if (this.#deadLetters === undefined) {
       throw badInput(`queue ${this.name} has no dead-letter queue; configure one to dead-letter ${delivery.id}`);
     }
-    const attributes = { ...delivery.attributes, reason };
-    await sendTo(this.sqs, this.#deadLetters, delivery.body, attributes);
+    const copy = deadLetterCopy(delivery.body, delivery.attributes, reason);
+    await sendTo(this.sqs, this.#deadLetters, copy.body, copy.attributes);
     await this.ack(delivery);
   }
 

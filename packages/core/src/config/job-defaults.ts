@@ -13,3 +13,23 @@ export const defaultMaxBytes = 512 * 1024 * 1024;
  * as its visibility timeout.
  */
 export const defaultVisibilitySeconds = 60;
+
+/**
+ * Records one job message may hold; a message with more is dead-lettered with the reason. S3 sends
+ * one record per notification, so anything near this is a hand-made batch: fanned out one job per
+ * message, 100 keeps that to one short burst of sends.
+ */
+export const defaultMaxRecordsPerMessage = 100;
+
+/**
+ * Longest word counted, in UTF-8 bytes; longer tokens are skipped (not counted, like stop words),
+ * so no single token can make a result too big to store or publish. 256 bytes is several times the
+ * longest word of any dictionary.
+ */
+export const defaultMaxWordBytes = 256;
+
+/**
+ * Receives before the jobs queue's redrive moves a message to the dead-letter queue (its
+ * maxReceiveCount). The worker dead-letters a job still failing on this receive itself, with the reason.
+ */
+export const defaultMaxReceiveCount = 5;

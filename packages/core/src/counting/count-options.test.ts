@@ -6,7 +6,7 @@ import { WordCounter } from './word-counter.js';
 
 describe('resolveCountOptions', () => {
   it('fills in the defaults', () => {
-    expect(resolveCountOptions()).toEqual({ preset: 'unicode', minLength: 0, top: 10, stopWords: new Set() });
+    expect(resolveCountOptions()).toEqual({ preset: 'unicode', minLength: 0, top: 10, maxWordBytes: 256, stopWords: new Set() });
   });
 
   it.each<[string, unknown, RegExp]>([

@@ -1,5 +1,6 @@
 import { BadInputError } from '../errors.js';
 import { englishStopWords } from './stop-words.en.js';
+import { defaultMaxWordBytes } from '../config/job-defaults.js';
 
 /** `unicode`: letters, marks and digits with inner apostrophes. `classic`: the Go sample's rules. */
 export type Preset = 'unicode' | 'classic';
@@ -14,6 +15,11 @@ export interface CountOptions {
   readonly stopWords?: 'en' | Iterable<string>;
   /** How many top words to report (default 10). */
   readonly top?: number;
+  /**
+   * Longest word counted, in UTF-8 bytes after case folding (default 256); longer tokens are skipped,
+   * not truncated: a truncated token would merge with real words sharing its first bytes.
+   */
+  readonly maxWordBytes?: number;
 }
 
 /** Options checked once and filled with defaults, so the hot loops never re-check them. */
@@ -23,6 +29,7 @@ export interface ResolvedCountOptions {
   /** Already case folded; empty when no stop words were asked for. */
   readonly stopWords: ReadonlySet<string>;
   readonly top: number;
+  readonly maxWordBytes: number;
 }
 
 export const defaultTop = 10;
@@ -56,7 +63,11 @@ export function resolveCountOptions(options: CountOptions = {}): ResolvedCountOp
   if (typeof top !== 'number' || !Number.isInteger(top) || top < 1) {
     throw badInput(`top must be a whole number >= 1, got ${String(top)}`);
   }
-  return { preset, minLength, top, stopWords: resolveStopWords(options.stopWords) };
+  const maxWordBytes = options.maxWordBytes ?? defaultMaxWordBytes;
+  if (typeof maxWordBytes !== 'number' || !Number.isInteger(maxWordBytes) || maxWordBytes < 1) {
+    throw badInput(`maxWordBytes must be a whole number of bytes >= 1, got ${String(maxWordBytes)}`);
+  }
+  return { preset, minLength, top, maxWordBytes, stopWords: resolveStopWords(options.stopWords) };
 }
 
 function resolveStopWords(stopWords: CountOptions['stopWords']): ReadonlySet<string> {

@@ -1,7 +1,8 @@
 import { ContainerModule } from 'inversify';
 import { defaultCountMemoryBytes } from '../counting/count-budget.js';
 import type { CountOptions } from '../counting/count-options.js';
-import { defaultMaxBytes } from '../config/job-defaults.js';
+import { defaultMaxBytes, defaultMaxReceiveCount, defaultMaxRecordsPerMessage } from '../config/job-defaults.js';
+import { defaultResourceNames } from '../config/default-resource-names.js';
 import { systemClock } from '../system-clock.js';
 import { Tokens } from './tokens.js';
 
@@ -19,6 +20,12 @@ export interface CoreSettings {
   readonly workerId: string;
   /** The course's artificial per-job delay (processJob's `delayMs`); none by default. */
   readonly delayMs?: number;
+  /** Buckets jobs may name; any other is an unreadable message (default: the uploads bucket, wordfreq-uploads). */
+  readonly allowedBuckets?: readonly string[];
+  /** Most records one job message may hold (default defaultMaxRecordsPerMessage). */
+  readonly maxRecordsPerMessage?: number;
+  /** The jobs queue's maxReceiveCount: its last receive dead-letters a failing job with the reason (default 5). */
+  readonly maxReceives?: number;
 }
 
 export const defaultCoreSettings: CoreSettings = {
@@ -26,6 +33,9 @@ export const defaultCoreSettings: CoreSettings = {
   maxBytes: defaultMaxBytes,
   memoryBudgetBytes: defaultCountMemoryBytes,
   workerId: 'local',
+  allowedBuckets: [defaultResourceNames.bucket],
+  maxRecordsPerMessage: defaultMaxRecordsPerMessage,
+  maxReceives: defaultMaxReceiveCount,
 };
 
 /**

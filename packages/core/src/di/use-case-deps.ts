@@ -1,10 +1,12 @@
 import type { ReplicateUploadDeps } from '../backup/replicate-upload.js';
 import type { ProcessJobDeps, ProcessJobOptions } from '../jobs/process-job.js';
+import type { HandleJobMessageDeps, HandleJobMessageOptions } from '../jobs/handle-job-message.js';
+import type { JobQueue } from '../ports/queue.port.js';
 import type { Logger } from '../ports/logger.port.js';
 import type { NotifyMilestoneDeps } from '../visits/notify-milestone.js';
 import type { SpillStore } from '../ports/spill-store.port.js';
 import type { RecordVisitDeps } from '../visits/record-visit.js';
-import type { CoreSettings } from './core.module.js';
+import { defaultCoreSettings, type CoreSettings } from './core.module.js';
 import { Tokens } from './tokens.js';
 import type { PortResolver } from './port-map.js';
 
@@ -41,6 +43,23 @@ export function processJobOptions(container: PortResolver, signal?: AbortSignal)
     workerId: settings.workerId,
     ...(settings.delayMs === undefined ? {} : { delayMs: settings.delayMs }),
     ...(signal ? { signal } : {}),
+  };
+}
+
+/** handleJobMessage's deps: processJob's and, when bound, the jobs queue (for fanning out). */
+export function handleJobMessageDeps(container: PortResolver): HandleJobMessageDeps {
+  const jobs = container.get<JobQueue>(Tokens.JobQueue, { optional: true });
+  return { ...processJobDeps(container), ...(jobs ? { jobs } : {}) };
+}
+
+/** handleJobMessage's options: processJob's and the message rules from the bound CoreSettings. */
+export function handleJobMessageOptions(container: PortResolver): HandleJobMessageOptions {
+  const settings = { ...defaultCoreSettings, ...container.get<Partial<CoreSettings>>(Tokens.CoreSettings) };
+  return {
+    ...processJobOptions(container),
+    allowedBuckets: settings.allowedBuckets,
+    maxRecordsPerMessage: settings.maxRecordsPerMessage,
+    ...(settings.maxReceives === undefined ? {} : { maxReceives: settings.maxReceives }),
   };
 }
 

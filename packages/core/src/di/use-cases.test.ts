@@ -39,25 +39,25 @@ function composed() {
 describe('use cases from a container', () => {
   it('handleJobMessage runs with the bound ports and CoreSettings, and a signal per delivery', async () => {
     const { container, storage, results, publisher, clock, lines } = composed();
-    await storage.put({ bucket: 'b', key: 'k' }, 'one two two');
+    await storage.put({ bucket: 'wordfreq-uploads', key: 'k' }, 'one two two');
     const handle = handleJobMessageFrom(container);
-    const outcome = await handle(delivery('{"bucket":"b","key":"k"}'));
+    const outcome = await handle(delivery('{"bucket":"wordfreq-uploads","key":"k"}'));
     expect(outcome).toMatchObject({ action: 'ack', results: [{ workerId: 'uc-worker', words: [{ word: 'two', count: 2 }] }] });
-    expect(results.rows.has('b/k')).toBe(true);
+    expect(results.rows.has('wordfreq-uploads/k')).toBe(true);
     expect(publisher.published).toHaveLength(1);
     expect(clock.sleeps).toEqual([3]);
     expect(lines).toContain('job succeeded');
 
     const aborted = new AbortController();
     aborted.abort(new Error('shutting down'));
-    expect(await handle(delivery('{"bucket":"b","key":"k"}'), aborted.signal)).toMatchObject({ action: 'retry', error: { message: 'shutting down' } });
+    expect(await handle(delivery('{"bucket":"wordfreq-uploads","key":"k"}'), aborted.signal)).toMatchObject({ action: 'retry', error: { message: 'shutting down' } });
     expect(await handle(delivery('not json'))).toMatchObject({ action: 'dead-letter' });
   });
 
   it('processJob counts one object with the same settings', async () => {
     const { container, storage } = composed();
-    await storage.put({ bucket: 'b', key: 'p.txt' }, 'alpha beta beta');
-    expect(await processJobFrom(container)({ bucket: 'b', key: 'p.txt' })).toMatchObject({ status: 'succeeded', workerId: 'uc-worker', words: [{ word: 'beta', count: 2 }] });
+    await storage.put({ bucket: 'wordfreq-uploads', key: 'p.txt' }, 'alpha beta beta');
+    expect(await processJobFrom(container)({ bucket: 'wordfreq-uploads', key: 'p.txt' })).toMatchObject({ status: 'succeeded', workerId: 'uc-worker', words: [{ word: 'beta', count: 2 }] });
   });
 
   it('recordVisit and notifyMilestone share the claim: the crossing is mailed once', async () => {
@@ -72,8 +72,8 @@ describe('use cases from a container', () => {
 
   it('replicateUpload copies to the backup bucket', async () => {
     const { container, storage } = composed();
-    await storage.put({ bucket: 'up', key: 'a.txt' }, 'hello');
-    const copy = await replicateUploadFrom(container)({ bucket: 'up', key: 'a.txt' }, { backupBucket: 'backup' });
+    await storage.put({ bucket: 'uploads', key: 'a.txt' }, 'hello');
+    const copy = await replicateUploadFrom(container)({ bucket: 'uploads', key: 'a.txt' }, { backupBucket: 'backup' });
     expect(copy).toMatchObject({ bucket: 'backup', key: 'a.txt', size: 5 });
   });
 
@@ -87,7 +87,7 @@ describe('use cases from a container', () => {
 
   it('are served alike by a PortMap root, without a container', async () => {
     const storage = new FakeObjectStore();
-    await storage.put({ bucket: 'b', key: 'k' }, 'one two two');
+    await storage.put({ bucket: 'wordfreq-uploads', key: 'k' }, 'one two two');
     const results = new FakeResultStore();
     const ports = new PortMap([
       ...corePorts({ workerId: 'plain' }),
@@ -96,12 +96,12 @@ describe('use cases from a container', () => {
       [Tokens.ResultPublisher, new FakePublisher()],
     ]);
     expect(ports.get(Tokens.CoreSettings)).toEqual({ ...defaultCoreSettings, workerId: 'plain' });
-    expect(await handleJobMessageFrom(ports)(delivery('{"bucket":"b","key":"k"}'))).toMatchObject({ action: 'ack', results: [{ workerId: 'plain' }] });
-    expect(results.rows.has('b/k')).toBe(true);
+    expect(await handleJobMessageFrom(ports)(delivery('{"bucket":"wordfreq-uploads","key":"k"}'))).toMatchObject({ action: 'ack', results: [{ workerId: 'plain' }] });
+    expect(results.rows.has('wordfreq-uploads/k')).toBe(true);
     // Swapping an adapter: rebind, then ask for the use case.
     const other = new FakeObjectStore();
     ports.rebind(Tokens.ObjectStore, other);
-    expect(await replicateUploadFrom(ports)({ bucket: 'b', key: 'k' }, { backupBucket: 'backup' }).catch((e: Error) => e.name)).toBe('NotFoundError');
+    expect(await replicateUploadFrom(ports)({ bucket: 'wordfreq-uploads', key: 'k' }, { backupBucket: 'backup' }).catch((e: Error) => e.name)).toBe('NotFoundError');
   });
 
   it('PortMap refuses a second binding and names a missing port with what to do', () => {

@@ -11,7 +11,7 @@ import type { MilestoneMailOptions } from '../visits/milestone-mail.js';
 import { notifyMilestone, type NotifyOutcome } from '../visits/notify-milestone.js';
 import { resumeUnsentMilestones, type MilestoneSweepReport } from '../visits/resume-unsent-milestones.js';
 import { recordVisit, type RecordVisitOptions, type VisitRecorded } from '../visits/record-visit.js';
-import { notifyMilestoneDeps, processJobDeps, processJobOptions, recordVisitDeps, replicateUploadDeps } from './use-case-deps.js';
+import { handleJobMessageDeps, handleJobMessageOptions, notifyMilestoneDeps, processJobDeps, processJobOptions, recordVisitDeps, replicateUploadDeps } from './use-case-deps.js';
 import type { PortResolver } from './port-map.js';
 
 /*
@@ -33,8 +33,8 @@ export type ResumeUnsentMilestonesFn = (mail: MilestoneMailOptions, thresholds?:
 export type ReplicateUploadFn = (ref: ObjectRef, options: ReplicateUploadOptions) => Promise<ObjectInfo>;
 
 export function handleJobMessageFrom(container: PortResolver): HandleJobMessageFn {
-  const deps = processJobDeps(container);
-  const options = processJobOptions(container);
+  const deps = handleJobMessageDeps(container);
+  const options = handleJobMessageOptions(container);
   return (delivery, signal) => handleJobMessage(delivery, deps, signal ? { ...options, signal } : options);
 }
 

@@ -4,13 +4,14 @@
 import { NotFoundError, TransientError } from '../errors.js';
 import { ManualClock } from '../manual-clock.js';
 import type { ByteRange, CopyOptions, ObjectBody, ObjectInfo, ObjectRef, ObjectStore, PutOptions } from '../ports/object-store.port.js';
-import type { JobResult, ResultPublisher, ResultStore } from '../ports/result-store.port.js';
+import { isNotOlderVersion, type JobResult, type ResultPublisher, type ResultStore, type SaveOutcome } from '../ports/result-store.port.js';
 
 interface Stored {
   bytes: Uint8Array;
   etag: string;
   contentType?: string;
   metadata: Record<string, string>;
+  lastModified?: Date;
 }
 
 const utf8 = new TextEncoder();
@@ -23,6 +24,9 @@ export class FakeObjectStore implements ObjectStore {
   /** Bytes the next `copy` should lose, to simulate a truncated copy. */
   truncateCopies = 0;
   #etags = 0;
+
+  /** When set, objects carry a last-modified time taken from it at each put (as S3's do). */
+  clock?: { now(): Date };
 
   constructor(readonly chunkSize = 7) {}
 
@@ -39,7 +43,15 @@ export class FakeObjectStore implements ObjectStore {
   }
 
   #info(ref: ObjectRef, s: Stored): ObjectInfo {
-    return { bucket: ref.bucket, key: ref.key, size: s.bytes.length, etag: s.etag, metadata: { ...s.metadata }, ...(s.contentType ? { contentType: s.contentType } : {}) };
+    return {
+      bucket: ref.bucket,
+      key: ref.key,
+      size: s.bytes.length,
+      etag: s.etag,
+      metadata: { ...s.metadata },
+      ...(s.contentType ? { contentType: s.contentType } : {}),
+      ...(s.lastModified ? { lastModified: s.lastModified } : {}),
+    };
   }
 
   async head(ref: ObjectRef): Promise<ObjectInfo> {
@@ -68,7 +80,13 @@ export class FakeObjectStore implements ObjectStore {
       for await (const chunk of body) parts.push(...chunk);
       bytes = Uint8Array.from(parts);
     }
-    const stored: Stored = { bytes, etag: `etag-${++this.#etags}`, metadata: { ...options.metadata }, ...(options.contentType ? { contentType: options.contentType } : {}) };
+    const stored: Stored = {
+      bytes,
+      etag: `etag-${++this.#etags}`,
+      metadata: { ...options.metadata },
+      ...(options.contentType ? { contentType: options.contentType } : {}),
+      ...(this.clock ? { lastModified: this.clock.now() } : {}),
+    };
     this.objects.set(`${ref.bucket}/${ref.key}`, stored);
     return this.#info(ref, stored);
   }
@@ -101,10 +119,17 @@ export class FakeObjectStore implements ObjectStore {
 export class FakeResultStore implements ResultStore {
   readonly rows = new Map<string, JobResult>();
   failures: unknown[] = [];
-  async save(result: JobResult): Promise<void> {
+  async save(result: JobResult): Promise<SaveOutcome> {
     const error = this.failures.shift();
     if (error !== undefined) throw error;
+    const stored = this.rows.get(result.filename);
+    if (stored && !isNotOlderVersion(result.objectModifiedAt, stored.objectModifiedAt)) return 'superseded';
     this.rows.set(result.filename, result);
+    return 'saved';
+  }
+  async markPublished(filename: string, resultId: string): Promise<void> {
+    const stored = this.rows.get(filename);
+    if (stored?.resultId === resultId) this.rows.set(filename, { ...stored, published: true });
   }
   async get(filename: string): Promise<JobResult | undefined> {
     return this.rows.get(filename);
@@ -116,7 +141,10 @@ export class FakeResultStore implements ResultStore {
 
 export class FakePublisher implements ResultPublisher {
   readonly published: JobResult[] = [];
+  failures: unknown[] = [];
   async publish(result: JobResult): Promise<void> {
+    const error = this.failures.shift();
+    if (error !== undefined) throw error;
     this.published.push(result);
   }
 }

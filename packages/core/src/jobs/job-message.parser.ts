@@ -1,6 +1,8 @@
 import { BadMessageError } from '../errors.js';
 import type { ObjectRef } from '../ports/object-store.port.js';
 import { decodeS3EventKey } from './s3-key-codec.js';
+import { resultLimits } from './result-limits.js';
+import { s3BucketNameProblem } from './s3-bucket-name.js';
 
 /**
  * Turns a job-queue message body into the objects to count. Accepted shapes:
@@ -14,12 +16,45 @@ import { decodeS3EventKey } from './s3-key-codec.js';
  * - either of those wrapped in an SNS notification (`Type: "Notification"`, `Message`: the JSON text);
  * - a direct job `{ "bucket": "...", "key": "..." }`, whose key is taken literally (not URL-decoded).
  *
+ * Every job is checked before it is returned: the bucket must be a valid S3 bucket name (so a `/` in
+ * it cannot forge another file's `bucket/key`) and, when `allowedBuckets` is given, one of them; the
+ * key must be well-formed Unicode of at most S3's 1,024 UTF-8 bytes; a message may hold at most
+ * `maxRecords` records.
+ *
  * Anything else throws BadMessageError saying what is wrong and where (`record 2 has no s3.object.key`),
  * so the message can go to the dead-letter queue with a reason a person can act on.
  */
-export function parseJobMessage(body: string): ObjectRef[] {
+export function parseJobMessage(body: string, options: JobMessageRules = {}): ObjectRef[] {
   if (typeof body !== 'string') throw new BadMessageError(`message body must be a string, got ${typeof body}`);
-  return jobsFrom(parseJson(body, 'message body'), '', false);
+  const rules = { maxRecords: options.maxRecords ?? Number.POSITIVE_INFINITY, allowedBuckets: options.allowedBuckets };
+  return jobsFrom(parseJson(body, 'message body'), '', false, rules);
+}
+
+export interface JobMessageRules {
+  /** Buckets jobs may name; any other is an unreadable message. All valid names when absent. */
+  readonly allowedBuckets?: readonly string[];
+  /** Most records one S3 event notification may hold (none by default). */
+  readonly maxRecords?: number;
+}
+
+interface Rules {
+  readonly maxRecords: number;
+  readonly allowedBuckets: readonly string[] | undefined;
+}
+
+function checkJob(job: ObjectRef, where: string, rules: Rules): ObjectRef {
+  const problem = s3BucketNameProblem(job.bucket);
+  if (problem) throw new BadMessageError(`${where} names bucket ${excerpt(job.bucket)}, which ${problem}`);
+  if (rules.allowedBuckets && !rules.allowedBuckets.includes(job.bucket)) {
+    throw new BadMessageError(`${where} names bucket "${job.bucket}", which this worker may not read; allowed: ${rules.allowedBuckets.join(', ')} (add it to the allowed buckets to count it)`);
+  }
+  // In a u-mode regex a paired surrogate is one code point, so only an unpaired one matches Cs.
+  if (/\p{Cs}/u.test(job.key)) throw new BadMessageError(`${where} has a key with an unpaired surrogate; S3 keys are UTF-8 text`);
+  const bytes = new TextEncoder().encode(job.key).length;
+  if (bytes > resultLimits.maxKeyBytes) {
+    throw new BadMessageError(`${where} has a key of ${bytes} UTF-8 bytes (${excerpt(job.key)}); S3 keys are at most ${resultLimits.maxKeyBytes}`);
+  }
+  return job;
 }
 
 type Json = Record<string, unknown>;
@@ -46,21 +81,21 @@ function parseJson(text: string, what: string): unknown {
 }
 
 /** `prefix` is '' for the message itself and 'SNS Message ' inside an SNS envelope. */
-function jobsFrom(value: unknown, prefix: string, insideSns: boolean): ObjectRef[] {
+function jobsFrom(value: unknown, prefix: string, insideSns: boolean, rules: Rules): ObjectRef[] {
   const where = prefix === '' ? 'message' : prefix.trim();
   if (!isObject(value)) {
     throw new BadMessageError(`${where} is ${describe(value)}; expected a JSON object (an S3 event notification, an SNS notification or {"bucket","key"})`);
   }
-  if ('Records' in value) return jobsFromRecords(value.Records, prefix);
+  if ('Records' in value) return jobsFromRecords(value.Records, prefix, rules);
   if (value.Event === 's3:TestEvent') return [];
   if (value.Type === 'Notification') {
     if (insideSns) throw new BadMessageError(`${where} is an SNS notification inside an SNS notification; only one envelope is unwrapped`);
     if (typeof value.Message !== 'string') {
       throw new BadMessageError(`SNS notification has no Message text (got ${describe(value.Message)})`);
     }
-    return jobsFrom(parseJson(value.Message, 'SNS Message'), 'SNS Message ', true);
+    return jobsFrom(parseJson(value.Message, 'SNS Message'), 'SNS Message ', true, rules);
   }
-  if ('bucket' in value || 'key' in value) return [directJob(value, where)];
+  if ('bucket' in value || 'key' in value) return [checkJob(directJob(value, where), where, rules)];
   throw new BadMessageError(
     `${where} has none of "Records" (S3 event notification), "Event": "s3:TestEvent", "Type": "Notification" (SNS) or "bucket" and "key" (direct job); keys present: ${Object.keys(value).slice(0, 10).join(', ') || 'none'}`,
   );
@@ -76,13 +111,17 @@ function directJob(value: Json, where: string): ObjectRef {
   return { bucket: value.bucket as string, key: value.key as string };
 }
 
-function jobsFromRecords(records: unknown, prefix: string): ObjectRef[] {
+function jobsFromRecords(records: unknown, prefix: string, rules: Rules): ObjectRef[] {
   if (!Array.isArray(records)) throw new BadMessageError(`${prefix}Records is ${describe(records)}; expected an array of S3 event records`);
   if (records.length === 0) throw new BadMessageError(`${prefix}Records is empty; S3 never sends a notification without records`);
+  if (records.length > rules.maxRecords) {
+    throw new BadMessageError(`${prefix}Records has ${records.length} records; at most ${rules.maxRecords} are accepted in one message (S3 sends one): split it`);
+  }
   const jobs: ObjectRef[] = [];
   records.forEach((record: unknown, index) => {
-    const job = jobFromRecord(record, `${prefix}record ${index + 1}`);
-    if (job) jobs.push(job);
+    const where = `${prefix}record ${index + 1}`;
+    const job = jobFromRecord(record, where);
+    if (job) jobs.push(checkJob(job, where, rules));
   });
   return jobs;
 }

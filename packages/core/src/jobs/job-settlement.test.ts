@@ -10,7 +10,7 @@ import { toS3EventNotification } from './s3-event-notification.js';
 // Real outcomes of the use case over the fakes, so the rule is checked against what runtimes get.
 async function outcomeOf(files: Record<string, string | Uint8Array>, body: string, failHeads: unknown[] = []): Promise<MessageOutcome> {
   const storage = new FakeObjectStore();
-  for (const [key, text] of Object.entries(files)) await storage.put({ bucket: 'up', key }, text);
+  for (const [key, text] of Object.entries(files)) await storage.put({ bucket: 'uploads', key }, text);
   storage.failures.head = failHeads;
   // The manual clock moves only by the 5 ms delay each job sleeps, so every duration is known.
   return handleJobMessage(
@@ -20,7 +20,7 @@ async function outcomeOf(files: Record<string, string | Uint8Array>, body: strin
   );
 }
 
-const jobs = (...keys: string[]) => toS3EventNotification(keys.map((key) => ({ bucket: 'up', key })));
+const jobs = (...keys: string[]) => toS3EventNotification(keys.map((key) => ({ bucket: 'uploads', key })));
 const results = (outcome: MessageOutcome): readonly JobResult[] => (outcome.action === 'dead-letter' ? [] : outcome.results);
 const metricsOf = (outcome: MessageOutcome) =>
   results(outcome).flatMap((r) => [
@@ -45,7 +45,7 @@ describe('settleJob', () => {
   });
 
   it('acks a message without jobs (s3:TestEvent) as ignored, with no metrics', async () => {
-    const outcome = await outcomeOf({}, '{"Service":"Amazon S3","Event":"s3:TestEvent","Bucket":"up"}');
+    const outcome = await outcomeOf({}, '{"Service":"Amazon S3","Event":"s3:TestEvent","Bucket":"uploads"}');
     expect(settleJob(outcome, { aborted: false })).toEqual({ action: 'ack', kind: 'ignored', resultMetrics: [] });
   });
 
@@ -96,6 +96,8 @@ describe('JobMetricNames', () => {
       settleJob(outcome, { aborted: false }),
       settleJob({ action: 'dead-letter', reason: 'x' }, { aborted: false }),
       settleJob({ action: 'retry', error: 1, results: [] }, { aborted: false }),
+      settleJob({ action: 'ack', results: [], fannedOut: 2 }, { aborted: false }),
+      settleJob({ action: 'ack', results: [{ ...results(outcome)[0]!, superseded: true }] }, { aborted: false }),
       settleUnfinished(),
     ];
     const emitted = new Set(settlements.flatMap((s) => [...s.resultMetrics, ...(s.actionMetric ? [s.actionMetric] : [])]).map((p) => p.name));

@@ -1,6 +1,6 @@
 import type { Metrics, MetricUnit } from '../ports/metrics.port.js';
-import type { JobResult } from '../ports/result-store.port.js';
 import type { MessageOutcome } from './handle-job-message.js';
+import type { ProcessedJob } from './process-job.js';
 
 /**
  * The metrics every job runtime emits (CloudWatch namespace WordFreq), named once so that the EC2
@@ -17,8 +17,12 @@ export const JobMetricNames = {
   JobErrors: 'JobErrors',
   /** A message handed back at once, unfinished (shutdown, the invocation's deadline). */
   JobsReleased: 'JobsReleased',
-  /** An unreadable message moved to the dead-letter queue. */
+  /** A message moved to the dead-letter queue with its reason (unreadable, forbidden, out of receives). */
   MessagesDeadLettered: 'MessagesDeadLettered',
+  /** A job whose result was older than the table's row (a newer version finished first): acked, not stored. */
+  JobsSuperseded: 'JobsSuperseded',
+  /** A message of several records, sent back to the jobs queue as one message per job. */
+  MessagesFannedOut: 'MessagesFannedOut',
 } as const;
 
 export type JobMetricName = (typeof JobMetricNames)[keyof typeof JobMetricNames];
@@ -42,7 +46,7 @@ interface Metered {
 /** What the runtime does with a delivery's message, and the metrics that go with it. */
 export type JobSettlement = Metered &
   (
-    | { readonly action: 'ack'; readonly kind: 'succeeded' | 'failed' | 'ignored' } // delete it: done
+    | { readonly action: 'ack'; readonly kind: 'succeeded' | 'failed' | 'ignored' | 'fanned-out' } // delete it: done
     | { readonly action: 'dead-letter'; readonly kind: 'dead-lettered'; readonly reason: string }
     | { readonly action: 'release'; readonly kind: 'released' } // visible again now, for another worker
     | { readonly action: 'leave'; readonly kind: 'retry' } // redelivered after the visibility timeout
@@ -52,9 +56,9 @@ export type JobSettlementKind = JobSettlement['kind'];
 
 const count = (name: JobMetricName): JobMetricPoint => ({ name, value: 1, unit: 'Count' });
 
-function resultMetrics(results: readonly JobResult[]): JobMetricPoint[] {
+function resultMetrics(results: readonly ProcessedJob[]): JobMetricPoint[] {
   return results.flatMap((result) => [
-    count(result.status === 'failed' ? JobMetricNames.JobsFailed : JobMetricNames.JobsSucceeded),
+    count(result.superseded ? JobMetricNames.JobsSuperseded : result.status === 'failed' ? JobMetricNames.JobsFailed : JobMetricNames.JobsSucceeded),
     { name: JobMetricNames.JobDuration, value: result.durationMs, unit: 'Milliseconds' },
   ]);
 }
@@ -62,7 +66,8 @@ function resultMetrics(results: readonly JobResult[]): JobMetricPoint[] {
 /**
  * The one rule from a message's outcome to its queue action, for every runtime:
  * - ack: delete the message. Its kind says whether every job succeeded, some failed permanently
- *   (their failed results are the answer, never retried), or it held no jobs (s3:TestEvent);
+ *   (their failed results are the answer, never retried), it held no jobs (s3:TestEvent) or its jobs
+ *   were fanned out as messages of their own (settled each on its own later);
  * - dead-letter: an unreadable message goes to the dead-letter queue with its reason;
  * - retry, while the runtime is still waiting for the job: leave the message, the queue redelivers it
  *   after its visibility timeout (and its redrive dead-letters it after maxReceiveCount);
@@ -73,11 +78,12 @@ function resultMetrics(results: readonly JobResult[]): JobMetricPoint[] {
 export function settleJob(outcome: MessageOutcome, context: { readonly aborted: boolean }): JobSettlement {
   switch (outcome.action) {
     case 'ack': {
+      if (outcome.fannedOut) return { action: 'ack', kind: 'fanned-out', resultMetrics: [], actionMetric: count(JobMetricNames.MessagesFannedOut) };
       const kind = outcome.results.length === 0 ? 'ignored' : outcome.results.some((r) => r.status === 'failed') ? 'failed' : 'succeeded';
       return { action: 'ack', kind, resultMetrics: resultMetrics(outcome.results) };
     }
     case 'dead-letter':
-      return { action: 'dead-letter', kind: 'dead-lettered', reason: outcome.reason, resultMetrics: [], actionMetric: count(JobMetricNames.MessagesDeadLettered) };
+      return { action: 'dead-letter', kind: 'dead-lettered', reason: outcome.reason, resultMetrics: resultMetrics(outcome.results ?? []), actionMetric: count(JobMetricNames.MessagesDeadLettered) };
     case 'retry':
       return context.aborted
         ? { action: 'release', kind: 'released', resultMetrics: resultMetrics(outcome.results), actionMetric: count(JobMetricNames.JobsReleased) }

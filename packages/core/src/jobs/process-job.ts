@@ -9,6 +9,7 @@ import type { ObjectInfo, ObjectRef, ObjectStore } from '../ports/object-store.p
 import type { JobResult, ResultPublisher, ResultStore } from '../ports/result-store.port.js';
 import type { SpillStore } from '../ports/spill-store.port.js';
 import { resultId } from './result-id.js';
+import { fitResultToLimits, resultLimits } from './result-limits.js';
 import { guardTextBody } from './text-body-guard.js';
 
 export interface ProcessJobDeps {
@@ -48,6 +49,12 @@ export interface ProcessJobOptions {
   readonly signal?: AbortSignal;
 }
 
+/** What processJob returns: the result, and whether the table already held a newer version's. */
+export type ProcessedJob = JobResult & {
+  /** The table holds a newer version's result: this one was neither stored nor published. */
+  readonly superseded?: true;
+};
+
 /** A failure that retrying the same job cannot fix: recorded as a failed result and acknowledged. */
 export function isPermanentJobFailure(error: unknown): error is WordFreqError {
   return WordFreqError.isInstance(error) && PermanentJobFailureCodes.has(error.code);
@@ -66,8 +73,14 @@ export function isPermanentJobFailure(error: unknown): error is WordFreqError {
  * - anything else (TransientError, any other error) propagates untouched: the caller leaves the
  *   message to be redelivered. Saving and publishing errors propagate too: a result that was not
  *   recorded must be retried.
+ * Every result is cut to fit the results queue and table (result-limits.ts) before its id is taken.
+ * The result carries the object's version (`objectModifiedAt`: its last-modified time as read, or
+ * the job's start when it was missing): a result the table refuses as older than the row's is
+ * `superseded`, logged and returned without being published, so the job is acked, not retried.
+ * The row is saved with `published: false` and marked published once the send succeeded (the
+ * outbox), so a result whose send kept failing is found and sent by `republishUnpublished`.
  */
-export async function processJob(job: ObjectRef, deps: ProcessJobDeps, options: ProcessJobOptions): Promise<JobResult> {
+export async function processJob(job: ObjectRef, deps: ProcessJobDeps, options: ProcessJobOptions): Promise<ProcessedJob> {
   checkOptions(options);
   options.signal?.throwIfAborted();
   const { clock } = deps;
@@ -96,6 +109,8 @@ export async function processJob(job: ObjectRef, deps: ProcessJobDeps, options: 
     durationMs: Math.max(0, finishedAt.getTime() - startedAt.getTime()),
     countMs: seen.countMs,
     workerId: options.workerId,
+    objectModifiedAt: (seen.info?.lastModified ?? startedAt).toISOString(),
+    published: false,
   };
   const identity =
     'summary' in outcome
@@ -116,10 +131,23 @@ export async function processJob(job: ObjectRef, deps: ProcessJobDeps, options: 
           distinctWords: 0,
           error: { code: outcome.failure.code, message: outcome.failure.message },
         };
-  const result: JobResult = { resultId: resultId(identity), ...identity };
+  const fitted = fitResultToLimits(identity);
+  if (fitted.wordsDropped > 0 || fitted.errorTrimmed) {
+    deps.logger?.warn('result cut to fit the results queue and table', { filename: label, wordsDropped: fitted.wordsDropped, errorTrimmed: fitted.errorTrimmed });
+  }
+  const result: JobResult = { resultId: resultId(fitted.result), ...fitted.result };
 
-  await deps.results.save(result);
+  if ((await deps.results.save(result)) === 'superseded') {
+    deps.logger?.warn('job result superseded: the table holds a newer version of the object; not stored, not published', {
+      filename: result.filename,
+      resultId: result.resultId,
+      objectModifiedAt: result.objectModifiedAt,
+    });
+    return { ...result, superseded: true };
+  }
   await deps.publisher.publish(result);
+  await deps.results.markPublished(result.filename, result.resultId);
+  const published: JobResult = { ...result, published: true };
   deps.logger?.info(result.status === 'succeeded' ? 'job succeeded' : 'job failed permanently', {
     filename: result.filename,
     resultId: result.resultId,
@@ -129,7 +157,7 @@ export async function processJob(job: ObjectRef, deps: ProcessJobDeps, options: 
     countMs: result.countMs,
     ...(result.error ? { code: result.error.code, error: result.error.message } : {}),
   });
-  return result;
+  return published;
 }
 
 async function countObject(
@@ -182,6 +210,7 @@ function checkOptions(options: ProcessJobOptions): void {
   const budgetProblem = options.memoryBudgetBytes === undefined ? undefined : countMemoryProblem(options.memoryBudgetBytes);
   if (budgetProblem) problems.push(`memoryBudgetBytes ${budgetProblem}`);
   if (typeof options.workerId !== 'string' || options.workerId === '') problems.push('workerId must be a non-empty string');
+  else if (options.workerId.length > resultLimits.maxWorkerIdLength) problems.push(`workerId must be at most ${resultLimits.maxWorkerIdLength} characters, got ${options.workerId.length}`);
   if (options.delayMs !== undefined && !(Number.isFinite(options.delayMs) && options.delayMs >= 0)) {
     problems.push(`delayMs must be a number of milliseconds >= 0, got ${String(options.delayMs)}`);
   }

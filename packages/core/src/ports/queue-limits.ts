@@ -80,3 +80,62 @@ function integerIn(value: number, min: number, max: number, what: string): void 
     throw badInput(`${what} must be an integer from ${min} to ${max}, got ${value}`);
   }
 }
+
+/** Longest dead-letter reason kept whole, in UTF-8 bytes; a longer one is cut (and says so). */
+export const maxDeadLetterReasonBytes = 8192;
+
+/**
+ * The copy of a message sent to a dead-letter queue: its body and attributes plus `reason`, made to
+ * fit SQS's limits so that the reason always travels. When the original already has 10 attributes,
+ * or body and attributes with the reason exceed 1 MiB, what does not fit is cut, and the attribute
+ * `trimmed` says what: `attributes:a,b` (left out), `body:<original bytes>` (cut to fit), `reason`
+ * (cut to maxDeadLetterReasonBytes). The reason and `trimmed` come first; the body is cut last.
+ */
+export function deadLetterCopy(
+  body: string,
+  attributes: Readonly<Record<string, string>>,
+  reason: string,
+): { body: string; attributes: Record<string, string> } {
+  const trimmed: string[] = [];
+  const safeReason = sqsSafe(reason) || 'no reason given';
+  let keptReason = cutUtf8(safeReason, maxDeadLetterReasonBytes);
+  if (keptReason !== safeReason) trimmed.push('reason');
+  keptReason ||= 'no reason given';
+  // Two slots are kept for `reason` and `trimmed`; the original's own `reason`/`trimmed` are replaced.
+  const own = Object.entries(attributes).filter(([name]) => name !== 'reason' && name !== 'trimmed');
+  const kept = own.slice(0, sqsLimits.maxAttributes - 2);
+  const dropped = own.slice(kept.length).map(([name]) => name);
+  if (dropped.length > 0) trimmed.push(`attributes:${dropped.join(',')}`);
+  const attributeBytes = (list: [string, string][]) => list.reduce((sum, [name, value]) => sum + bytesOf(name) + bytesOf(value) + attributeType.length, 0);
+  let keptBody = body;
+  const bodyBytes = bytesOf(body);
+  // The `trimmed` attribute's final size is not known until the body is cut: budget its longest form.
+  const trimmedReserve = bytesOf('trimmed') + attributeType.length + bytesOf([...trimmed, `body:${bodyBytes}`].join(';'));
+  const budget = sqsLimits.maxMessageBytes - attributeBytes(kept) - bytesOf('reason') - bytesOf(keptReason) - attributeType.length - trimmedReserve;
+  if (bodyBytes > budget) {
+    keptBody = cutUtf8(body, budget) || '(body trimmed)';
+    trimmed.push(`body:${bodyBytes}`);
+  }
+  const out: Record<string, string> = Object.fromEntries(kept);
+  out.reason = keptReason;
+  if (trimmed.length > 0) out.trimmed = trimmed.join(';');
+  return { body: keptBody || '(empty body)', attributes: out };
+}
+
+const bytesOf = (text: string): number => encoder.encode(text).length;
+
+/** `text` without the characters SQS refuses (each replaced by U+FFFD). */
+function sqsSafe(text: string): string {
+  return String(text).replace(new RegExp(forbiddenCharacter.source, 'gu'), '\uFFFD');
+}
+
+/** `text` cut to at most `maxBytes` UTF-8 bytes at a character boundary. */
+function cutUtf8(text: string, maxBytes: number): string {
+  if (maxBytes <= 0) return '';
+  if (bytesOf(text) <= maxBytes) return text;
+  const bytes = encoder.encode(text);
+  // Back off while the first byte left out continues a UTF-8 sequence, so no character is cut in half.
+  let end = maxBytes;
+  while (end > 0 && (bytes[end]! & 0xc0) === 0x80) end -= 1;
+  return new TextDecoder().decode(bytes.subarray(0, end));
+}

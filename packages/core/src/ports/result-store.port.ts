@@ -28,13 +28,40 @@ export interface JobResult {
   /** Of that, time spent counting (the rest is I/O and bookkeeping). */
   readonly countMs: number;
   readonly workerId: string;
+  /**
+   * The version of the object this result describes, as an ISO-8601 timestamp: its last-modified
+   * time as read, or, when it was missing, when it was found missing. The table keeps the result of
+   * the newest version (see `ResultStore.save`). Absent on rows written before versions were kept.
+   */
+  readonly objectModifiedAt?: string;
+  /**
+   * The outbox flag: false from the save until the result was sent on the results queue, then true.
+   * Rows left false (the send kept failing) are sent again by `republishUnpublished`.
+   */
+  readonly published?: boolean;
 }
 
-/** The results table. `save` is idempotent per filename: saving the same job twice keeps one row. */
+/** `saved`: the row now holds this result. `superseded`: it holds a newer version's; nothing was written. */
+export type SaveOutcome = 'saved' | 'superseded';
+
+/**
+ * The results table, one row per filename. `save` is a conditional write: it replaces the row
+ * unless the row holds a result of a newer object version (`objectModifiedAt` later than this one's),
+ * so a slow job on an old version never overwrites a newer result, whatever the order of completions.
+ * Saving the same version again replaces the row (idempotent); a row or result without a version
+ * never blocks a write.
+ */
 export interface ResultStore {
-  save(result: JobResult): Promise<void>;
+  save(result: JobResult): Promise<SaveOutcome>;
+  /** Sets `published` on the row if it still holds the result `resultId` (else nothing happens). */
+  markPublished(filename: string, resultId: string): Promise<void>;
   get(filename: string): Promise<JobResult | undefined>;
   list(): AsyncIterable<JobResult>;
+}
+
+/** Whether a result of version `incoming` may replace a row of version `stored` (ISO-8601, or absent). */
+export function isNotOlderVersion(incoming: string | undefined, stored: string | undefined): boolean {
+  return incoming === undefined || stored === undefined || incoming >= stored;
 }
 
 /** The results queue. Messages are `ResultMessage` JSON (see jobs/result-message.ts). */

@@ -1,7 +1,7 @@
 import { availableParallelism, hostname, tmpdir } from 'node:os';
 import { awsNameProblem } from '@wordfreq/adapters-aws/shared';
 import { logLevels } from '@wordfreq/observability';
-import { defaultResumeAfterMs, defaultTop, defaultWorkerMemoryBytes, EnvReader, workerBaseBytes, type Env, type Preset } from '@wordfreq/core';
+import { defaultResourceNames, defaultResumeAfterMs, defaultTop, defaultWorkerMemoryBytes, EnvReader, s3BucketNameProblem, workerBaseBytes, type Env, type Preset } from '@wordfreq/core';
 import { defaultMilestoneSweepIntervalMs, workerDefaults, type AdapterChoice, type WorkerConfig } from './worker-config.js';
 
 export type { Env };
@@ -48,6 +48,7 @@ export const workerEnvVariables: Readonly<Record<string, string>> = {
   WORKER_SITE_NAME: 'site named in the milestone mail (default MyTravel)',
   WORKER_MAIL_RESUME_SECONDS: `age of an unsent claim before it is resent (default ${defaultResumeAfterMs / 1000})`,
   WORKER_MILESTONE_SWEEP_SECONDS: `how often the sweep runs (default ${defaultMilestoneSweepIntervalMs / 1000})`,
+  WORKER_ALLOWED_BUCKETS: `buckets jobs may name, comma-separated; others are dead-lettered (default ${defaultResourceNames.bucket})`,
 };
 
 const adapterChoices: readonly AdapterChoice[] = ['aws', 'memory'];
@@ -100,6 +101,12 @@ export function workerConfigFromEnv(env: Env, flags: WorkerFlags = {}): WorkerCo
   const spillDir = spillSetting === undefined ? tmpdir() : spillSetting.toLowerCase() === 'none' ? undefined : spillSetting;
   const spillQuotaBytes = read.raw('WORKER_SPILL_QUOTA_MB') === undefined ? undefined : read.integer('WORKER_SPILL_QUOTA_MB', 0, 1, 1 << 30) * MiB;
   const milestones = read.raw('WORKER_MAIL_FROM') === undefined ? undefined : milestonesFromEnv(read, onAws);
+  const allowedBuckets = (read.raw('WORKER_ALLOWED_BUCKETS') ?? defaultResourceNames.bucket).split(',').map((b) => b.trim()).filter(Boolean);
+  for (const name of allowedBuckets) {
+    const problem = s3BucketNameProblem(name);
+    if (problem) read.problem('WORKER_ALLOWED_BUCKETS', `"${name}" ${problem}`);
+  }
+  if (allowedBuckets.length === 0) read.problem('WORKER_ALLOWED_BUCKETS', 'must name at least one bucket');
 
   read.throwIfProblems();
   return {
@@ -124,6 +131,7 @@ export function workerConfigFromEnv(env: Env, flags: WorkerFlags = {}): WorkerCo
     memoryBudgetBytes,
     ...(spillDir === undefined ? {} : { spillDir }),
     ...(spillQuotaBytes === undefined ? {} : { spillQuotaBytes }),
+    allowedBuckets,
     ...(milestones ? { milestones } : {}),
   };
 }

@@ -66,6 +66,8 @@ export interface WorkerConfig {
   readonly spillDir?: string;
   /** `WORKER_SPILL_QUOTA_MB`: most bytes the jobs may spill at once; none = the disk's free space. */
   readonly spillQuotaBytes?: number;
+  /** Buckets jobs may name (`WORKER_ALLOWED_BUCKETS`); a job naming another is dead-lettered with the reason. */
+  readonly allowedBuckets?: readonly string[];
 }
 
 /** The original sample's defaults where it had one (visibility 60 s), ours otherwise. */

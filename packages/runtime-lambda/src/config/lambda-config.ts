@@ -1,7 +1,7 @@
 import { tmpdir } from 'node:os';
 import { awsConfigFromEnv, type AwsAdaptersConfig } from '@wordfreq/adapters-aws/shared';
 import { logLevels } from '@wordfreq/observability';
-import { countMemoryPerJob, defaultMaxBytes, defaultPhotoUploadPolicy, defaultResumeAfterMs, defaultTop, EnvReader, type Env, type LogLevel, type PhotoUploadPolicy, type MilestoneMailOptions, type Preset, type ProcessJobOptions } from '@wordfreq/core';
+import { countMemoryPerJob, defaultMaxBytes, defaultResourceNames, defaultPhotoUploadPolicy, defaultResumeAfterMs, defaultTop, EnvReader, s3BucketNameProblem, type Env, type LogLevel, type PhotoUploadPolicy, type MilestoneMailOptions, type Preset, type ProcessJobOptions } from '@wordfreq/core';
 
 /** What every handler needs: where its AWS resources are, how much to log, who it is. */
 export interface LambdaConfig {
@@ -12,7 +12,7 @@ export interface LambdaConfig {
 }
 
 export interface JobsLambdaConfig extends LambdaConfig {
-  readonly job: Omit<ProcessJobOptions, 'signal'>;
+  readonly job: Omit<ProcessJobOptions, 'signal'> & { readonly allowedBuckets: readonly string[] };
   readonly concurrency: number;
   readonly marginMs: number;
   /** Scratch space for counts over their memory budget; none: such jobs fail with TOO_MANY_WORDS. */
@@ -63,6 +63,7 @@ export const lambdaEnvVariables = {
     WORDFREQ_TIME_MARGIN_SECONDS: 'time kept back before the timeout to release unfinished work (default 5)',
     WORDFREQ_SPILL_DIR: 'where a count over its memory budget (the function\'s memory shared by WORDFREQ_CONCURRENCY jobs) spills, or none: such jobs fail with TOO_MANY_WORDS (default /tmp)',
     WORDFREQ_SPILL_QUOTA_MB: `most MiB spilled at once; past it the job fails with TOO_MANY_WORDS (default ${defaultSpillQuotaMiB}, of Lambda's default 512 MB of /tmp)`,
+    WORDFREQ_ALLOWED_BUCKETS: 'buckets jobs may name, comma-separated; others are dead-lettered with the reason (default: WORDFREQ_BUCKET, the uploads bucket)',
   },
   backup: {
     WORDFREQ_BACKUP_BUCKET: 'bucket the uploads are copied to (required; not the bucket that triggers the function)',
@@ -108,12 +109,23 @@ export function jobsConfigFromEnv(env: Env): JobsLambdaConfig {
         workerId: `lambda:${common.functionName}${env.AWS_LAMBDA_LOG_STREAM_NAME ? `/${env.AWS_LAMBDA_LOG_STREAM_NAME}` : ''}`,
         ...(delayMs > 0 ? { delayMs } : {}),
         memoryBudgetBytes: countMemoryPerJob(memoryBytes, concurrency),
+        allowedBuckets: allowedBuckets(read, common.aws.names?.bucket ?? defaultResourceNames.bucket),
       },
       concurrency,
       marginMs: read.secondsAsMs('WORDFREQ_TIME_MARGIN_SECONDS', 5_000, 300),
       ...(spillDir.toLowerCase() === 'none' ? {} : { spill: { dir: spillDir, quotaBytes: spillQuotaBytes } }),
     };
   });
+}
+
+function allowedBuckets(read: EnvReader, uploads: string): string[] {
+  const names = (read.raw('WORDFREQ_ALLOWED_BUCKETS') ?? uploads).split(',').map((b) => b.trim()).filter(Boolean);
+  for (const name of names) {
+    const problem = s3BucketNameProblem(name);
+    if (problem) read.problem('WORDFREQ_ALLOWED_BUCKETS', `"${name}" ${problem}`);
+  }
+  if (names.length === 0) read.problem('WORDFREQ_ALLOWED_BUCKETS', 'must name at least one bucket');
+  return names;
 }
 
 export function backupConfigFromEnv(env: Env): BackupLambdaConfig {
