@@ -7,7 +7,7 @@ import {
   SendMessageCommand,
 } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeAgreedAwsSemantics } from './aws-semantics.shared.js';
+import { describeAgreedAwsSemantics } from './aws-semantics.test-support.js';
 import { startMotoAws, type MotoAws } from './moto-aws.js';
 
 // The behaviours the s3rver patch and the local-aws-sqs shim model, asked of moto with no patch:

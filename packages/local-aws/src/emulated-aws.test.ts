@@ -11,7 +11,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import { parseJobMessage } from '@wordfreq/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeAgreedAwsSemantics } from './aws-semantics.shared.js';
+import { describeAgreedAwsSemantics } from './aws-semantics.test-support.js';
 import { startEmulatedAws, type EmulatedAws } from './emulated-aws.js';
 
 let aws: EmulatedAws;

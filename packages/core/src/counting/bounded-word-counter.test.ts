@@ -73,7 +73,7 @@ describe('BoundedWordCounter', () => {
     })();
     const error = await attempt.catch((e: unknown) => e);
     expect(WordFreqError.hasCode(error, 'TOO_MANY_WORDS')).toBe(true);
-    expect((error as Error).message).toMatch(/^TOO_MANY_WORDS: up\/words\.txt has more different words than fit in the counter's memory budget of 0\.06 MiB .*no scratch space.*larger memory budget/);
+    expect((error as Error).message).toMatch(/^up\/words\.txt has more different words than fit in the counter's memory budget of 0\.06 MiB .*no scratch space.*larger memory budget/);
   });
 
   it('fails on the chunk that takes the words over the budget, before reading on', async () => {

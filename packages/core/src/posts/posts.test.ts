@@ -68,7 +68,7 @@ describe('posts use cases', () => {
     const { post: shown } = await post('shown');
     const { post: pending } = await post('pending', false);
     expect(await getPost(shown.id, { storage }, options)).toEqual(shown);
-    await expect(getPost(pending.id, { storage }, options)).rejects.toThrow(/NOT_FOUND: post .* has not been uploaded/);
+    await expect(getPost(pending.id, { storage }, options)).rejects.toThrow(/^post .* has not been uploaded/);
     await expect(getPost('0000000000000-aaaaaaaaaa', { storage }, options)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });

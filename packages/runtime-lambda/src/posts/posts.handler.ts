@@ -98,8 +98,8 @@ export function createPostsHandler(
       }
     } catch (error) {
       if (error instanceof InvalidPostError) return badInput(error.problems.join('; '), error.problems);
-      if (WordFreqError.hasCode(error, 'BAD_INPUT')) return badInput(error.message.replace(/^BAD_INPUT: /, ''));
-      if (WordFreqError.hasCode(error, 'NOT_FOUND')) return reply(404, { error: 'NOT_FOUND', message: error.message.replace(/^NOT_FOUND: /, '') });
+      if (WordFreqError.hasCode(error, 'BAD_INPUT')) return badInput(error.message);
+      if (WordFreqError.hasCode(error, 'NOT_FOUND')) return reply(404, { error: 'NOT_FOUND', message: error.message });
       if (WordFreqError.hasCode(error, 'TRANSIENT')) {
         logger.warn('posts storage unavailable', { route: route.kind, error });
         return reply(503, { error: 'TRANSIENT', message: 'the forum is busy; retry shortly', requestId: context.awsRequestId }, { 'retry-after': '1' });
