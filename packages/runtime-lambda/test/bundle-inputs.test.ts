@@ -13,7 +13,7 @@ describe('bundleInputFiles (what makes a Lambda bundle stale)', () => {
     expect(files).toContain('runtime-lambda/tsup.config.ts');
     expect(files).toContain('core/src/jobs/process-job.ts');
     expect(files).toContain('core/src/counting/word-counter.ts');
-    expect(files).toContain('adapters-aws/src/sqs-job-queue.ts');
+    expect(files).toContain('adapters-aws/src/sqs/sqs-job-queue.ts');
     expect(files).toContain('core/dist/index.js');
   });
 
