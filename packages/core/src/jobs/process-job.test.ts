@@ -240,3 +240,19 @@ describe('processJob', () => {
     );
   });
 });
+
+describe('processJob countMs with jobs sharing the thread', () => {
+  it('times only its own counter calls, not the continuations of other jobs run while it awaits', async () => {
+    // One tick per stopwatch read: a call timed on its own reads it twice, so it adds exactly 1.
+    let ticks = 0;
+    const stopwatch = () => ticks++;
+    const storage = new FakeObjectStore(4); // 'one two three four' in chunks of 4 bytes: 5 writes
+    const text = 'one two three four';
+    const jobs = [{ bucket: 'up', key: 'a.txt' }, { bucket: 'up', key: 'b.txt' }];
+    for (const each of jobs) await storage.put(each, text);
+    const deps = { storage, results: new FakeResultStore(), publisher: new FakePublisher(), clock: manualClock(), stopwatch };
+    const results = await Promise.all(jobs.map((each) => processJob(each, deps, options)));
+    const calls = Math.ceil(text.length / 4) + 1; // each write, and end
+    expect(results.map((result) => result.countMs)).toEqual([calls, calls]);
+  });
+});

@@ -174,21 +174,24 @@ async function countObject(
   seen.info = info;
   checkSize(info, label, options.maxBytes);
 
-  // Timed around the counter's own calls only: reading, other workers sharing the thread and the
-  // awaits between chunks are not counting.
+  // Timed around the counter's own synchronous work only: reading, other workers sharing the thread
+  // and every await are not counting. The counter's calls are async (they may spill), and awaiting
+  // even a settled promise lets other workers' continuations run first, so the clock stops when
+  // the call returns its promise, before it is awaited; a spill's I/O is therefore not counted.
   const stopwatch = deps.stopwatch ?? (() => performance.now());
-  // Spilling, when it happens, is inside the counter's calls: its writes are counted as counting.
   const counter = new BoundedWordCounter(options.count, { memoryBytes: options.memoryBudgetBytes, spill: deps.spill, label });
   let countingMs = 0;
+  const timed = <T>(call: () => Promise<T>): Promise<T> => {
+    const started = stopwatch();
+    const pending = call();
+    countingMs += stopwatch() - started;
+    return pending;
+  };
   try {
     for await (const chunk of guardTextBody(body, { label, maxBytes: options.maxBytes, signal: options.signal })) {
-      const started = stopwatch();
-      await counter.write(chunk);
-      countingMs += stopwatch() - started;
+      await timed(() => counter.write(chunk));
     }
-    const started = stopwatch();
-    const summary = await counter.end();
-    countingMs += stopwatch() - started;
+    const summary = await timed(() => counter.end());
     return summary;
   } finally {
     seen.countMs = Math.round(countingMs * 1000) / 1000;
