@@ -121,6 +121,8 @@ export class WorkerFleet extends Construct {
       WORKER_QUEUE_URL: props.jobs.queueUrl,
       WORKER_RESULT_QUEUE_URL: props.results.queueUrl,
       WORKER_DEAD_LETTER_QUEUE_URL: props.deadLetters.queueUrl,
+      // The worker dead-letters jobs naming any other bucket (its default is the adapters' bucket name).
+      WORKER_ALLOWED_BUCKETS: props.uploads.bucketName,
       WORKER_RESULT_TABLENAME: props.table.tableName,
       WORKER_MESSAGE_VISIBILITY: String(props.visibilitySeconds),
       WORKER_GRACE_SECONDS: String(props.graceSeconds),
