@@ -197,7 +197,7 @@ describe('the EC2 instance role (ec2-seed)', () => {
       ...['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'].map((action) => ({ action, resource: `arn:aws:logs:${sampleRegion}:${sampleAccount}:log-group:${logGroup?.[1]}:log-stream:i-0test`, why: 'CloudWatch agent shipping the worker log' })),
     ];
     const fromCode = mapNeeded(recorder.calls);
-    expect(new Set(fromCode.map((n) => n.action))).toEqual(new Set(['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes', 'sqs:SendMessage', 's3:GetObject', 's3:ListBucket', 'dynamodb:PutItem']));
+    expect(new Set(fromCode.map((n) => n.action))).toEqual(new Set(['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes', 'sqs:SendMessage', 's3:GetObject', 's3:ListBucket', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Scan']));
     expectExactly('instance role', grantedTo(json, samples, roleId), fromCode, fromAws);
   });
 });
@@ -237,7 +237,7 @@ describe('the jobs function (lambda)', () => {
     ];
     const fromCode = mapNeeded(recorder.calls);
     // DeleteMessage too: an unreadable message is deleted by the handler once it is on the dead-letter queue.
-    expect(new Set(fromCode.map((n) => n.action))).toEqual(new Set(['s3:GetObject', 's3:ListBucket', 'dynamodb:PutItem', 'sqs:SendMessage', 'sqs:ChangeMessageVisibility', 'sqs:DeleteMessage']));
+    expect(new Set(fromCode.map((n) => n.action))).toEqual(new Set(['s3:GetObject', 's3:ListBucket', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'sqs:SendMessage', 'sqs:ChangeMessageVisibility', 'sqs:DeleteMessage']));
     expectExactly('jobs function', grantedTo(json, samples, roleOfFunction(json, fnId)), fromCode, fromAws);
   });
 });
