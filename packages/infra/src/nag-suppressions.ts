@@ -71,7 +71,12 @@ export function suppressReviewedFindings(stack: Stack): void {
       ack(backupPolicy, `IAM5[Resource::<${arn['Fn::GetAtt'][0]}.Arn>/*]`, `the backup function reads uploads and writes their copies under the same keys. ${objectArns}`);
     }
     ack(stack.functions.milestone.role.node.findChild('DefaultPolicy'), 'IAM5[Resource::*]', 'dynamodb:ListStreams (called by the stream event source mapping) supports no resource-level permissions; every other action of this role names its table, stream or identity');
+    const primaryId = (stack.resolve(stack.primary.bucketArn) as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    ack(stack.functions.posts.role.node.findChild('DefaultPolicy'), `IAM5[Resource::<${primaryId}.Arn>/posts/*]`, `the posts function reads and writes the forum's posts/<id>/ objects (and signs the browsers' photo uploads there). ${objectArns}`);
     const api = stack.node.findChild('VisitApi').node.findChild('Api');
+    for (const route of api.node.children.filter((child) => child.node.id.includes('posts'))) {
+      ack(route, 'APIG4', "the forum is public: anonymous readers list and read posts and may post one (title, place, text, a photo whose size and type the presigned policy fixes); the stage is throttled");
+    }
     for (const route of api.node.children.filter((child) => child.node.id.includes('visits'))) {
       ack(route, 'APIG4', 'page visits are counted for anonymous readers of a public forum, so the route is public by design; the stage is throttled and the function only adds one to a counter');
     }

@@ -7,9 +7,10 @@ import { join } from 'node:path';
 import { claimsTableShape, countersTableShape, glacierRuleId, resultsTableShape } from '@wordfreq/adapters-aws';
 import { defaultResourceNames } from '@wordfreq/core';
 import { unknownWorkerVariables, workerConfigFromEnv } from '@wordfreq/runtime-ec2';
-import { backupConfigFromEnv, jobsConfigFromEnv, milestoneConfigFromEnv, visitConfigFromEnv } from '@wordfreq/runtime-lambda';
+import { backupConfigFromEnv, jobsConfigFromEnv, milestoneConfigFromEnv, postsConfigFromEnv, visitConfigFromEnv } from '@wordfreq/runtime-lambda';
 import { localAwsNames, localJobQueueSettings, localTableShapes } from '@wordfreq/local-aws';
 import { describe, expect, it } from 'vitest';
+import { domainContext } from './support/variants.js';
 import { workerAssetDir } from '../src/common/bundle-paths.js';
 import { envFileMarker, workerInstallDir } from '../src/wordfreq/worker-user-data.js';
 import { SampleValues, sampleAccount, sampleRegion } from './support/sample-values.js';
@@ -56,7 +57,17 @@ describe("each Lambda function's environment passes its handler's configuration 
     expect(visitConfigFromEnv(env).aws.names.countersTable).toBe(defaultResourceNames.countersTable);
   });
 
-  it.each(['mytravel', 'mytravel-domain-site-dev'])('milestone (%s): the claims table, thresholds and addresses', (name) => {
+  it.each(['mytravel', 'mytravel-domain-site-dev'])("posts (%s): the primary bucket and the site's origin", (name) => {
+    const { env, samples, json } = functionEnv(name, 'PostsFunction');
+    const config = postsConfigFromEnv(env);
+    expect(config.posts.bucket).toBe(samples.nameOf(resourceByPrefix(json, 'AWS::S3::Bucket', 'Primary')[0]));
+    // The origin CORS answers is where the pages are served: the domain, or else the distribution's own name.
+    const [distributionId] = resourceByPrefix(json, 'AWS::CloudFront::Distribution', 'Site');
+    const served = name.includes('domain') ? domainContext.domainName : samples.resolve({ 'Fn::GetAtt': [distributionId, 'DomainName'] });
+    expect(config.posts.siteOrigin).toBe(`https://${served}`);
+  });
+
+    it.each(['mytravel', 'mytravel-domain-site-dev'])('milestone (%s): the claims table, thresholds and addresses', (name) => {
     const { env } = functionEnv(name, 'MilestoneFunction');
     const config = milestoneConfigFromEnv(env);
     expect(config.aws.names.claimsTable).toBe(defaultResourceNames.claimsTable);

@@ -1,6 +1,7 @@
 // Every variant's template has the resources and settings the issue asks for.
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
+import { milestoneSweepMinutes } from '../src/mytravel/mytravel-stack.js';
 import { maxReceiveCount } from '../src/wordfreq/wordfreq-stack.js';
 import { templateOf } from './support/synth.js';
 import { domainContext, variants } from './support/variants.js';
@@ -220,7 +221,7 @@ describe.each(myTravelVariants)('MyTravel %s', (name) => {
       DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
       StartingPosition: 'TRIM_HORIZON',
     });
-    for (const [, fn] of resourcesOf(name, 'AWS::Lambda::Function').filter(([id]) => /(Backup|Visit|Milestone)Function/.test(id))) {
+    for (const [, fn] of resourcesOf(name, 'AWS::Lambda::Function').filter(([id]) => /(Backup|Visit|Milestone|Posts)Function/.test(id))) {
       expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], Handler: 'index.handler' });
     }
   });
@@ -236,13 +237,43 @@ describe.each(myTravelVariants)('MyTravel %s', (name) => {
     template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'hello@mytravel.example' });
   });
 
-  it('puts CloudFront over the primary bucket (origin access control), HTTPS, security headers, /api/visits/* to the API, logs', () => {
+  it('sweeps unsent milestone claims on a schedule, with an event without Records', () => {
+    const { template, json } = templateOf(name);
+    const [milestoneId] = resourcesOf(name, 'AWS::Lambda::Function').find(([id]) => id.startsWith('MilestoneFunction')) ?? [];
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: `rate(${milestoneSweepMinutes} minutes)`,
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [milestoneId, 'Arn'] } })],
+    });
+    const [, rule] = resourcesOf(name, 'AWS::Events::Rule')[0] ?? [];
+    expect(JSON.parse(rule?.Properties.Targets[0].Input)).not.toHaveProperty('Records');
+    template.hasResourceProperties('AWS::Lambda::Permission', { FunctionName: { 'Fn::GetAtt': [milestoneId, 'Arn'] }, Principal: 'events.amazonaws.com' });
+  });
+
+  it("serves the forum's posts function through the same HTTP API, and lets browsers POST photos to the primary bucket from the site", () => {
+    const { template, json } = templateOf(name);
+    const [postsId, posts] = resourcesOf(name, 'AWS::Lambda::Function').find(([id]) => id.startsWith('PostsFunction')) ?? [];
+    expect(posts?.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], Handler: 'index.handler' });
+    for (const key of ['GET /posts', 'POST /posts', 'OPTIONS /posts', 'GET /posts/{id}', 'OPTIONS /posts/{id}']) {
+      template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: key });
+    }
+    const routes = resourcesOf(name, 'AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties.RouteKey as string);
+    expect(routes.filter((key) => key.includes('/posts')).sort()).toEqual(['GET /posts', 'GET /posts/{id}', 'OPTIONS /posts', 'OPTIONS /posts/{id}', 'POST /posts']);
+    template.hasResourceProperties('AWS::Lambda::Permission', { FunctionName: { 'Fn::GetAtt': [postsId, 'Arn'] }, Principal: 'apigateway.amazonaws.com' });
+    const [primaryId, primary] = resourcesOf(name, 'AWS::S3::Bucket').find(([id]) => id.startsWith('Primary')) ?? [];
+    expect(posts?.Properties.Environment.Variables.WORDFREQ_BUCKET).toEqual({ Ref: primaryId });
+    const origin = withDomain ? `https://${domainContext.domainName}` : 'https://*.cloudfront.net';
+    expect(primary?.Properties.CorsConfiguration).toEqual({ CorsRules: [{ AllowedOrigins: [origin], AllowedMethods: ['POST'], AllowedHeaders: ['*'], MaxAge: 600 }] });
+    if (withDomain) expect(posts?.Properties.Environment.Variables.WORDFREQ_SITE_ORIGIN).toBe(origin);
+    else expect(JSON.stringify(posts?.Properties.Environment.Variables.WORDFREQ_SITE_ORIGIN)).toContain('DomainName');
+  });
+
+  it('puts CloudFront over the primary bucket (origin access control), HTTPS, security headers, /api/* (visits and posts) to the API, logs', () => {
     const { template } = templateOf(name);
     template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
     template.hasResourceProperties('AWS::CloudFront::Distribution', {
       DistributionConfig: Match.objectLike({
         DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'redirect-to-https', ResponseHeadersPolicyId: Match.anyValue() }),
-        CacheBehaviors: [Match.objectLike({ PathPattern: '/api/visits/*', ViewerProtocolPolicy: 'https-only', AllowedMethods: Match.arrayWith(['GET', 'POST']) })],
+        CacheBehaviors: [Match.objectLike({ PathPattern: '/api/*', ViewerProtocolPolicy: 'https-only', AllowedMethods: Match.arrayWith(['GET', 'POST']) })],
         Logging: Match.objectLike({ Bucket: Match.anyValue() }),
         Origins: Match.arrayWith([Match.objectLike({ OriginAccessControlId: Match.anyValue() })]),
       }),

@@ -2,8 +2,8 @@ import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The four Lambda functions, as runtime-lambda builds them (dist/lambda/<name>/index.mjs). */
-export type LambdaName = 'jobs' | 'backup' | 'visit' | 'milestone';
+/** The five Lambda functions, as runtime-lambda builds them (dist/lambda/<name>/index.mjs). */
+export type LambdaName = 'jobs' | 'backup' | 'visit' | 'milestone' | 'posts';
 
 const rebuild = 'build it first: npx turbo run build --filter=@wordfreq/infra... (from the repository root)';
 
@@ -21,6 +21,15 @@ export function workerAssetDir(): string {
     if (!existsSync(join(dir, file))) throw new Error(`the EC2 worker's asset is missing ${file} in ${dir}; ${rebuild}`);
   }
   return dir;
+}
+
+/**
+ * The MyTravel site's built pages (packages/mytravel-site's `dist/site`), when that package has been
+ * built; undefined otherwise, so that synth without the site still works (nothing is uploaded then).
+ */
+export function builtSiteDir(packagesDir: string = resolve(infraPackageDir(), '..')): string | undefined {
+  const dir = join(packagesDir, 'mytravel-site', 'dist', 'site');
+  return existsSync(join(dir, 'index.html')) ? dir : undefined;
 }
 
 /** This package's folder, found from here whether running from src (tests) or dist (the app). */

@@ -10,6 +10,8 @@ export interface SecureBucketProps {
   readonly versioned?: boolean;
   readonly lifecycleRules?: s3.LifecycleRule[];
   readonly bucketName?: string;
+  /** CORS rules (the primary bucket: browsers' presigned POST uploads from the site). */
+  readonly cors?: s3.CorsRule[];
 }
 
 /** A private bucket: no public access, TLS only, SSE-S3, access-logged, kept on teardown unless dev. */
@@ -22,6 +24,7 @@ export function secureBucket(scope: Construct, id: string, props: SecureBucketPr
     objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
     versioned: props.versioned ?? false,
     ...(props.lifecycleRules ? { lifecycleRules: props.lifecycleRules } : {}),
+    ...(props.cors ? { cors: props.cors } : {}),
     ...(props.accessLogs ? { serverAccessLogsBucket: props.accessLogs.bucket, serverAccessLogsPrefix: `${props.accessLogs.prefix}/` } : {}),
     removalPolicy: dataRemovalPolicy(props.dev),
     autoDeleteObjects: false,

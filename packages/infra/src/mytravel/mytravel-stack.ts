@@ -1,6 +1,8 @@
 import { Aws, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as eventTargets from 'aws-cdk-lib/aws-events-targets';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -47,6 +49,12 @@ export interface MyTravelStackProps extends StackProps {
 /** The milestone mapping gives up on a batch after this many retries (then the failure queue has it). */
 export const milestoneRetryAttempts = 5;
 
+/** How often the milestone function sweeps for unsent claims without a stream event. */
+export const milestoneSweepMinutes = 5;
+
+/** Where the forum keeps its posts in the primary bucket (runtime-lambda's posts handler: posts/<id>/...). */
+export const postsPrefix = 'posts/';
+
 /**
  * MyTravel: primary bucket (site origin and uploads) copied to a versioned backup bucket that moves to
  * Glacier; visits counted through an HTTP API into the counters table, whose stream feeds the
@@ -55,7 +63,7 @@ export const milestoneRetryAttempts = 5;
 export class MyTravelStack extends Stack {
   readonly primary: s3.Bucket;
   readonly backup: s3.Bucket;
-  readonly functions: { readonly backup: BundledFunction; readonly visit: BundledFunction; readonly milestone: BundledFunction };
+  readonly functions: { readonly backup: BundledFunction; readonly visit: BundledFunction; readonly milestone: BundledFunction; readonly posts: BundledFunction };
   readonly site: SiteDistribution;
   readonly alarms: AlarmTopic;
 
@@ -66,7 +74,16 @@ export class MyTravelStack extends Stack {
     const names = defaultResourceNames;
     const logs_ = logBucket(this, 'Logs', { dev, retentionDays: 90, cloudFront: true });
 
-    this.primary = secureBucket(this, 'Primary', { dev, accessLogs: { bucket: logs_, prefix: 'primary' } });
+    // Browsers upload a post's photo straight to the bucket with a presigned POST, from the site's
+    // origin. Without a domain that origin is the distribution's name, which the bucket cannot name
+    // (the distribution already depends on the bucket), so any CloudFront name is allowed: CORS only
+    // decides which pages may read S3's answer; what may be written is fixed by the signed policy.
+    const siteOrigin = props.domain ? `https://${props.domain.domainName}` : undefined;
+    this.primary = secureBucket(this, 'Primary', {
+      dev,
+      accessLogs: { bucket: logs_, prefix: 'primary' },
+      cors: [{ allowedOrigins: [siteOrigin ?? 'https://*.cloudfront.net'], allowedMethods: [s3.HttpMethods.POST], allowedHeaders: ['*'], maxAge: 600 }],
+    });
     this.backup = secureBucket(this, 'Backup', {
       dev,
       versioned: true,
@@ -132,7 +149,15 @@ export class MyTravelStack extends Stack {
     milestoneFn.allow(['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'], [streamArn]);
     milestoneFn.allow(['dynamodb:ListStreams'], ['*']);
     milestoneFn.allow(['sqs:SendMessage'], [milestoneFailures.queueArn]);
-    milestoneFn.allow(['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem'], [claims.tableArn]);
+    // Scan: the recovery sweep (core's resumeUnsentMilestones) looks for claims whose mail was never sent.
+    milestoneFn.allow(['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:Scan'], [claims.tableArn]);
+    // An event without Records makes the handler only sweep: an unsent mail is resent within minutes
+    // even when no visit arrives on the stream to trigger the sweep.
+    new events.Rule(this, 'MilestoneSweepSchedule', {
+      description: 'MyTravel: the milestone function resends claims whose mail was never sent',
+      schedule: events.Schedule.rate(Duration.minutes(milestoneSweepMinutes)),
+      targets: [new eventTargets.LambdaFunction(milestoneFn.function, { event: events.RuleTargetInput.fromObject({ sweep: 'unsent-milestones' }), retryAttempts: 0 })],
+    });
     const identity = new ses.EmailIdentity(this, 'Sender', { identity: ses.Identity.email(props.mailFrom) });
     milestoneFn.allow(['ses:SendEmail'], [`arn:${Aws.PARTITION}:ses:${Aws.REGION}:${Aws.ACCOUNT_ID}:identity/${identity.emailIdentityName}`]);
     new lambda.EventSourceMapping(this, 'MilestoneFromStream', {
@@ -146,7 +171,6 @@ export class MyTravelStack extends Stack {
       reportBatchItemFailures: true,
       onFailure: failureQueueForMapping(milestoneFailures),
     });
-    this.functions = { backup: backupFn, visit: visitFn, milestone: milestoneFn };
 
     this.site = new SiteDistribution(this, 'Site', {
       bucket: this.primary,
@@ -155,6 +179,25 @@ export class MyTravelStack extends Stack {
       ...(props.domain ? { domain: props.domain } : {}),
       ...(props.siteDirectory === undefined ? {} : { siteDirectory: props.siteDirectory }),
     });
+
+    const postsFn = new BundledFunction(this, 'PostsFunction', {
+      ...common,
+      name: 'posts',
+      description: "MyTravel: the forum's posts (list, read, create with a presigned photo upload)",
+      timeout: Duration.seconds(10),
+      environment: {
+        WORDFREQ_BUCKET: this.primary.bucketName,
+        WORDFREQ_SITE_ORIGIN: siteOrigin ?? `https://${this.site.distribution.distributionDomainName}`,
+      },
+    });
+    const posts = this.primary.arnForObjects(`${postsPrefix}*`);
+    postsFn.allow(['s3:GetObject'], [posts]);
+    // The presigned POST is authorised by the signer's role: S3 accepts the browser's upload of
+    // posts/<id>/photo only while this role may put it (and the handler writes post.json itself).
+    postsFn.allow(['s3:PutObject'], [posts]);
+    postsFn.allow(['s3:ListBucket'], [this.primary.bucketArn]);
+    visitApi.addPosts(postsFn.function);
+    this.functions = { backup: backupFn, visit: visitFn, milestone: milestoneFn, posts: postsFn };
 
     new CfnOutput(this, 'SiteUrl', { value: `https://${props.domain?.domainName ?? this.site.distribution.distributionDomainName}`, description: 'the site (CloudFront)' });
     new CfnOutput(this, 'PrimaryBucketName', { value: this.primary.bucketName, description: "the site's origin and the forum's uploads" });

@@ -30,7 +30,7 @@ export interface SiteDistributionProps {
 
 /**
  * CloudFront over the primary bucket (origin access control; the bucket stays private), HTTPS
- * only, security headers, `/api/visits/*` routed to the visit API uncached, standard logs; with a
+ * only, security headers, `/api/*` (visits and posts) routed to the HTTP API uncached, standard logs; with a
  * domain, an ACM certificate validated in its zone and alias records.
  */
 export class SiteDistribution extends Construct {
@@ -72,7 +72,8 @@ export class SiteDistribution extends Construct {
         responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
       },
       additionalBehaviors: {
-        [`/${visitApiStage}/visits/*`]: {
+        // The stage is named after the prefix, so the path is forwarded as is (see visit-api.ts).
+        [`/${visitApiStage}/*`]: {
           origin: apiOrigin,
           viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
           allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,

@@ -22,14 +22,17 @@ export interface VisitApiProps {
   readonly dev: boolean;
 }
 
-/** An HTTP API (payload format 2.0) in front of the visit function: throttled, access-logged. */
+/**
+ * An HTTP API (payload format 2.0) in front of the visit function and, once `addPosts` is called,
+ * the forum's posts function: throttled, access-logged.
+ */
 export class VisitApi extends Construct {
   readonly api: apigwv2.HttpApi;
   readonly stage: apigwv2.HttpStage;
 
   constructor(scope: Construct, id: string, props: VisitApiProps) {
     super(scope, id);
-    this.api = new apigwv2.HttpApi(this, 'Api', { createDefaultStage: false, description: 'MyTravel page visits' });
+    this.api = new apigwv2.HttpApi(this, 'Api', { createDefaultStage: false, description: 'MyTravel page visits and forum posts' });
     this.api.addRoutes({
       path: '/visits/{page}',
       methods: [apigwv2.HttpMethod.ANY],
@@ -43,5 +46,17 @@ export class VisitApi extends Construct {
       throttle: { rateLimit: props.rateLimit, burstLimit: props.burstLimit },
       accessLogSettings: { destination: new apigwv2.LogGroupLogDestination(accessLogs), format: apigateway.AccessLogFormat.jsonWithStandardFields() },
     });
+  }
+
+  /**
+   * The forum's routes, as runtime-lambda's posts-route.ts answers them: `GET`/`POST /posts` (list,
+   * create) and `GET /posts/{id}`, each with `OPTIONS` for a CORS preflight; other methods never
+   * reach the function. The handler strips the stage prefix as the visit handler does.
+   */
+  addPosts(handler: lambda.IFunction): void {
+    const integration = new HttpLambdaIntegration('Posts', handler, { payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0 });
+    const { GET, POST, OPTIONS } = apigwv2.HttpMethod;
+    this.api.addRoutes({ path: '/posts', methods: [GET, POST, OPTIONS], integration });
+    this.api.addRoutes({ path: '/posts/{id}', methods: [GET, OPTIONS], integration });
   }
 }

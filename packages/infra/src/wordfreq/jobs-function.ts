@@ -52,7 +52,8 @@ export class JobsFunction extends Construct {
     fn.allow(['sqs:SendMessage'], [props.deadLetters.queueArn, props.results.queueArn]);
     fn.allow(['s3:GetObject'], [props.uploads.arnForObjects('*')]);
     fn.allow(['s3:ListBucket'], [props.uploads.bucketArn]);
-    fn.allow(['dynamodb:PutItem'], [props.table.tableArn]);
+    // UpdateItem: the publish outbox marks a result published once it is on the results queue.
+    fn.allow(['dynamodb:PutItem', 'dynamodb:UpdateItem'], [props.table.tableArn]);
     // A mapping made directly, not with SqsEventSource, whose grant adds sqs:GetQueueUrl the code never calls.
     new lambda.EventSourceMapping(this, 'FromJobsQueue', {
       target: fn.function,

@@ -83,7 +83,8 @@ export class WorkerFleet extends Construct {
     allow(['sqs:SendMessage'], [props.results.queueArn, props.deadLetters.queueArn]);
     allow(['s3:GetObject'], [props.uploads.arnForObjects('*')]);
     allow(['s3:ListBucket'], [props.uploads.bucketArn]);
-    allow(['dynamodb:PutItem'], [props.table.tableArn]);
+    // The publish outbox: UpdateItem marks a result published; Scan finds results still unpublished.
+    allow(['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Scan'], [props.table.tableArn]);
     // The user data: the code asset, and the drain watcher completing the terminating hook.
     allow(['s3:GetObject'], [code.bucket.arnForObjects(code.s3ObjectKey)]);
     const groupName = `${Stack.of(this).stackName}-workers`;
@@ -121,6 +122,8 @@ export class WorkerFleet extends Construct {
       WORKER_QUEUE_URL: props.jobs.queueUrl,
       WORKER_RESULT_QUEUE_URL: props.results.queueUrl,
       WORKER_DEAD_LETTER_QUEUE_URL: props.deadLetters.queueUrl,
+      // The worker dead-letters jobs naming any other bucket (its default is the adapters' bucket name).
+      WORKER_ALLOWED_BUCKETS: props.uploads.bucketName,
       WORKER_RESULT_TABLENAME: props.table.tableName,
       WORKER_MESSAGE_VISIBILITY: String(props.visibilitySeconds),
       WORKER_GRACE_SECONDS: String(props.graceSeconds),

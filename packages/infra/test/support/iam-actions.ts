@@ -32,6 +32,7 @@ const dynamoActions: Readonly<Record<string, string>> = {
   GetCommand: 'dynamodb:GetItem',
   UpdateItemCommand: 'dynamodb:UpdateItem',
   UpdateCommand: 'dynamodb:UpdateItem',
+  ScanCommand: 'dynamodb:Scan',
 };
 
 /**
@@ -49,6 +50,7 @@ export function neededFor(call: RecordedCall, arns: ArnsOf): Needed[] {
       const { Bucket, Key } = call.input as { Bucket: string; Key: string };
       const listIfMissing = call.notFound ? [{ action: 's3:ListBucket', resource: arns.bucket(Bucket), why: `${why} answered 404 (not 403)` }] : [];
       if (call.command === 'HeadObjectCommand' || call.command === 'GetObjectCommand') return [{ action: 's3:GetObject', resource: object(Bucket, Key), why }, ...listIfMissing];
+      if (call.command === 'ListObjectsV2Command') return [{ action: 's3:ListBucket', resource: arns.bucket(Bucket), why }];
       if (call.command === 'PutObjectCommand') return [{ action: 's3:PutObject', resource: object(Bucket, Key), why }];
       if (call.command === 'CopyObjectCommand') {
         const source = decodeURIComponent(String(call.input.CopySource)).replace(/^\//, '');
