@@ -67,6 +67,8 @@ export async function createEmulatedWorkerSystem(
       PATH: process.env.PATH ?? '',
       ...aws.env(),
       WORKER_QUEUE_URL: jobs.url,
+      // The worker reads only allowed buckets (default wordfreq-uploads); this system's has its own name.
+      WORKER_ALLOWED_BUCKETS: bucket,
       WORKER_RESULT_QUEUE_URL: resultsQueue.url,
       WORKER_RESULT_TABLENAME: table.name,
       WORKER_DEAD_LETTER_QUEUE_URL: jobs.deadLetter!.url,
