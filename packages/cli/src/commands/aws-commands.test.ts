@@ -57,6 +57,7 @@ async function startTheWorker(): Promise<void> {
   const config = workerConfigFromEnv({
     AWS_REGION: 'us-east-1',
     WORKER_QUEUE_URL: infra.jobQueueUrl,
+    WORKER_ALLOWED_BUCKETS: names.bucket,
     WORKER_RESULT_QUEUE_URL: infra.resultsQueueUrl,
     WORKER_RESULT_TABLENAME: names.resultsTable,
     WORKER_DEAD_LETTER_QUEUE_URL: infra.deadLetterQueueUrl,
