@@ -56,7 +56,9 @@ export async function startWorker(config: WorkerConfig, options: StartWorkerOpti
   sampler.start();
   const sweeper = startMilestoneSweeper(config, container, ports);
   // The outbox's sweep: results saved whose send kept failing (their jobs were dead-lettered) go out now.
-  void republishUnpublished({ results: container.get<ResultStore>(Tokens.ResultStore), publisher: container.get<ResultPublisher>(Tokens.ResultPublisher), logger }).catch(
+  // Rows younger than a visibility timeout belong to jobs still in flight elsewhere: left to them.
+  const finishedBefore = new Date(Date.now() - config.visibilitySeconds * 1000);
+  void republishUnpublished({ results: container.get<ResultStore>(Tokens.ResultStore), publisher: container.get<ResultPublisher>(Tokens.ResultPublisher), logger, finishedBefore }).catch(
     (error: unknown) => logger.warn('sweep of unpublished results failed; the next start tries again', { error: error instanceof Error ? error.message : String(error) }),
   );
 

@@ -28,6 +28,8 @@ export function workerEnv(settings: WorkerSettings): Record<string, string> {
     ...settings.awsEnv,
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     WORKER_QUEUE_URL: resources.jobQueueUrl,
+    // The run's bucket has a name of its own; the worker reads only allowed buckets.
+    WORKER_ALLOWED_BUCKETS: resources.bucket,
     WORKER_RESULT_QUEUE_URL: resources.resultsQueueUrl,
     WORKER_RESULT_TABLENAME: resources.resultsTable,
     WORKER_DEAD_LETTER_QUEUE_URL: resources.deadLetterQueueUrl,

@@ -5,6 +5,11 @@ export interface RepublishDeps {
   readonly results: ResultStore;
   readonly publisher: ResultPublisher;
   readonly logger?: Logger;
+  /**
+   * Only rows finished before this instant: a younger unpublished row is most likely a job still in
+   * flight, whose own worker publishes it (sweeping it too would send a second message).
+   */
+  readonly finishedBefore?: Date;
 }
 
 export interface RepublishReport {
@@ -25,6 +30,7 @@ export async function republishUnpublished(deps: RepublishDeps): Promise<Republi
   let failed = 0;
   for await (const row of deps.results.list()) {
     if (row.published !== false) continue;
+    if (deps.finishedBefore && Date.parse(row.finishedAt) >= deps.finishedBefore.getTime()) continue;
     try {
       await deps.publisher.publish(row);
       await deps.results.markPublished(row.filename, row.resultId);
