@@ -2,7 +2,8 @@ import { defineConfig } from 'tsup';
 
 // The local front (a library); the pages are Vite's (vite.config.ts), built into dist/site after this.
 export default defineConfig({
-  entry: ['src/index.ts'],
+  // The security headers have their own entry: the CDK app imports them without the local front.
+  entry: ['src/index.ts', 'src/content-security-policy.ts'],
   format: ['esm'],
   target: 'node20',
   platform: 'node',

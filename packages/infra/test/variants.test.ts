@@ -1,4 +1,5 @@
 // Every variant's template has the resources and settings the issue asks for.
+import { siteContentSecurityPolicy, siteSecurityHeaders } from '@wordfreq/mytravel-site/security-headers';
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { milestoneSweepMinutes } from '../src/mytravel/mytravel-stack.js';
@@ -278,6 +279,40 @@ describe.each(myTravelVariants)('MyTravel %s', (name) => {
         Origins: Match.arrayWith([Match.objectLike({ OriginAccessControlId: Match.anyValue() })]),
       }),
     });
+  });
+
+  it('alarms, to one topic, on function errors, failed mails, sweep errors, skipped stream records and failed events', () => {
+    const { json } = templateOf(name);
+    const topicId = Object.entries(json.Resources).find(([, r]) => r.Type === 'AWS::SNS::Topic')?.[0];
+    const alarms = resourcesOf(name, 'AWS::CloudWatch::Alarm');
+    for (const [, alarm] of alarms) expect(JSON.stringify(alarm.Properties.AlarmActions)).toContain(topicId);
+    const metrics = alarms.map(([, a]) => a.Properties.MetricName);
+    expect(metrics.filter((m) => m === 'Errors')).toHaveLength(4);
+    expect(metrics).toEqual(expect.arrayContaining(['MilestoneErrors', 'MilestoneSweepErrors', 'StreamRecordsSkipped', 'ApproximateNumberOfMessagesVisible']));
+  });
+
+  it("sends the pages with the site's own content security policy and security headers, uploads allowed to the primary bucket only", () => {
+    const { json } = templateOf(name);
+    const policies = Object.values(json.Resources).filter((r) => r.Type === 'AWS::CloudFront::ResponseHeadersPolicy');
+    expect(policies).toHaveLength(1);
+    const headers = policies[0]!.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
+    const primaryId = resourcesOf(name, 'AWS::S3::Bucket').find(([id]) => id.includes('Primary'))?.[0];
+    const csp = headers.ContentSecurityPolicy.ContentSecurityPolicy;
+    expect(JSON.stringify(csp)).toContain(`"${primaryId}","RegionalDomainName"`);
+    // The policy is a Fn::Join of the literal text and the bucket's regional domain name.
+    const [, parts] = csp['Fn::Join'] as [string, (string | object)[]];
+    const rendered = parts.map((part) => (typeof part === 'string' ? part : 'bucket.example')).join('');
+    expect(rendered).toBe(siteContentSecurityPolicy({ uploadOrigin: 'https://bucket.example' }));
+    expect(headers).toMatchObject({
+      ContentTypeOptions: { Override: true },
+      FrameOptions: { FrameOption: siteSecurityHeaders['x-frame-options'], Override: true },
+      ReferrerPolicy: { ReferrerPolicy: siteSecurityHeaders['referrer-policy'], Override: true },
+      StrictTransportSecurity: { AccessControlMaxAgeSec: 63_072_000, IncludeSubdomains: true, Override: true },
+    });
+    expect(siteSecurityHeaders['x-content-type-options']).toBe('nosniff');
+    const distribution = Object.values(json.Resources).find((r) => r.Type === 'AWS::CloudFront::Distribution');
+    const policyId = Object.entries(json.Resources).find(([, r]) => r.Type === 'AWS::CloudFront::ResponseHeadersPolicy')?.[0];
+    expect(distribution?.Properties.DistributionConfig.DefaultCacheBehavior.ResponseHeadersPolicyId).toEqual({ Ref: policyId });
   });
 
   it(withDomain ? 'has the certificate, checked to be in us-east-1, and alias records in the given zone' : 'has no certificate or records without a domain', () => {

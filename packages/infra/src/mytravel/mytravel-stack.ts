@@ -222,6 +222,20 @@ export class MyTravelStack extends Stack {
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       evaluationPeriods: 1,
     });
+    // The sweep repairs unsent claims, so its failures never fail an invocation: only this metric shows
+    // a sweep that cannot read the claims or send; a skipped stream record is a deployment error.
+    for (const [metricName, description] of [
+      ['MilestoneSweepErrors', 'the milestone recovery sweep failed (claims or counters unreadable, or a resend failed); it runs again on its schedule'],
+      ['StreamRecordsSkipped', 'the milestone function skipped stream records it cannot decode (wrong stream view type or table)'],
+    ] as const) {
+      this.alarms.add(`${metricName}Alarm`, {
+        alarmDescription: description,
+        metric: emfMetric('lambda-milestone', metricName).with(fiveMinutes),
+        threshold: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        evaluationPeriods: 1,
+      });
+    }
     for (const [name, queue] of [['MilestoneFailures', milestoneFailures], ['BackupFailures', backupFailures]] as const) {
       this.alarms.add(`${name}Alarm`, {
         alarmDescription: `${name}: events that failed every retry are waiting in this queue`,

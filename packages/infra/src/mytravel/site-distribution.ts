@@ -7,6 +7,7 @@ import * as targets from 'aws-cdk-lib/aws-route53-targets';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import { siteContentSecurityPolicy } from '@wordfreq/mytravel-site/security-headers';
 import { Construct } from 'constructs';
 import { visitApiStage } from './visit-api.js';
 
@@ -69,7 +70,7 @@ export class SiteDistribution extends Construct {
         origin: origins.S3BucketOrigin.withOriginAccessControl(props.bucket),
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
-        responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
+        responseHeadersPolicy: this.pageHeaders(props.bucket),
       },
       additionalBehaviors: {
         // The stage is named after the prefix, so the path is forwarded as is (see visit-api.ts).
@@ -108,5 +109,26 @@ export class SiteDistribution extends Construct {
         cacheControl: [s3deploy.CacheControl.maxAge(Duration.minutes(5))],
       });
     }
+  }
+
+  /**
+   * The pages' headers: the site's own content security policy (the one the local front sends, so
+   * the browser tests run the pages under it), with uploads allowed to the bucket's regional
+   * endpoint, where the posts function presigns them; HSTS for two years, no sniffing, no framing.
+   */
+  private pageHeaders(bucket: s3.IBucket): cloudfront.ResponseHeadersPolicy {
+    return new cloudfront.ResponseHeadersPolicy(this, 'PageHeaders', {
+      comment: 'MyTravel pages: CSP, HSTS, nosniff, no framing',
+      securityHeadersBehavior: {
+        contentSecurityPolicy: {
+          contentSecurityPolicy: siteContentSecurityPolicy({ uploadOrigin: `https://${bucket.bucketRegionalDomainName}` }),
+          override: true,
+        },
+        strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, override: true },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
+        referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
+      },
+    });
   }
 }
