@@ -20,4 +20,5 @@ export { localAwsNames, localJobQueueSettings, localResourceEnv, localTableShape
 export { startS3PostPolicyGate, type S3PostPolicyGate, type S3PostPolicyGateOptions } from './s3-post-policy-gate.js';
 export { startMotoAws, type MotoAws, type MotoSentMail } from './moto-aws.js';
 export { motoInstallHint, startMotoServer, type MotoServer, type MotoServerOptions } from './moto-server.js';
+export { startWatchedProcess, type StartFailureDetails, type WatchedProcess, type WatchedProcessSpec } from './watched-process.js';
 export * from './faults/index.js';
