@@ -26,9 +26,9 @@ export interface S3rverEmulator {
  * s3rver runs in a child Node process because its ListObjectsV2 continuation tokens use DES, which
  * Node 20's OpenSSL 3 only offers with `--openssl-legacy-provider`; setting that flag for a whole test
  * worker would weaken crypto for the code under test. Events cross over IPC. The child exits when the
- * IPC channel closes, so it cannot outlive this process. Three of s3rver's deviations from S3 are
- * patched inside the child (see the script): copy sources with reserved characters, and two kinds
- * of ranged read.
+ * IPC channel closes, so it cannot outlive this process. Four of s3rver's deviations from S3 are
+ * patched inside the child (see the script): copy sources with reserved characters, the copy
+ * precondition on the source's ETag, and two kinds of ranged read.
  */
 export async function startS3rver(): Promise<S3rverEmulator> {
   const directory = await mkdtemp(join(tmpdir(), 'wordfreq-s3rver-'));
@@ -85,13 +85,23 @@ const path = require('path');
 // Patched on the controller, which runs after the signature check saw the original.
 const objects = require(path.join(path.dirname(process.argv[1]), 'controllers', 'object.js'));
 const copy = objects.putObjectCopy;
-objects.putObjectCopy = function (ctx) {
+const S3Error = require(path.join(path.dirname(process.argv[1]), 'models', 'error.js'));
+objects.putObjectCopy = async function (ctx) {
   try { ctx.headers['x-amz-copy-source'] = encodeURI(decodeURIComponent(ctx.headers['x-amz-copy-source'].split('+').join(' '))); } catch {}
+  // s3rver ignores x-amz-copy-source-if-match; S3 answers 412 PreconditionFailed when the source's
+  // ETag differs (quotes do not count). A missing source is left to s3rver's own NoSuchKey.
+  const ifMatch = ctx.headers['x-amz-copy-source-if-match'];
+  if (ifMatch !== undefined) {
+    const [bucket, ...key] = decodeURI(ctx.headers['x-amz-copy-source']).replace(/^[/]/, '').split('/');
+    const metadata = await ctx.store.getMetadata(bucket, key.join('/')).catch(() => undefined);
+    if (metadata && metadata.etag.replace(/"/g, '') !== ifMatch.replace(/"/g, '')) {
+      throw new S3Error('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', { Condition: 'x-amz-copy-source-If-Match' });
+    }
+  }
   return copy.call(this, ctx);
 };
 // Ranged reads: S3 answers 416 InvalidRange to any range on an empty object, where s3rver promises
 // one byte (Content-Length 1) and never sends it; and s3rver serves all of "bytes=0-0".
-const S3Error = require(path.join(path.dirname(process.argv[1]), 'models', 'error.js'));
 const get = objects.getObject;
 objects.getObject = async function (ctx) {
   if (/^bytes=/.test(ctx.headers.range || '')) {
