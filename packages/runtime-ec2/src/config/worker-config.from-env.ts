@@ -1,7 +1,7 @@
 import { availableParallelism, hostname, tmpdir } from 'node:os';
 import { awsNameProblem } from '@wordfreq/adapters-aws/shared';
 import { logLevels } from '@wordfreq/observability';
-import { defaultMaxWordBytes, defaultResourceNames, defaultResumeAfterMs, defaultTop, defaultWorkerMemoryBytes, EnvReader, s3BucketNameProblem, workerBaseBytes, type Env, type Preset } from '@wordfreq/core';
+import { defaultMaxWordBytes, defaultResourceNames, maxWordBytesLimit, defaultResumeAfterMs, defaultTop, defaultWorkerMemoryBytes, EnvReader, s3BucketNameProblem, workerBaseBytes, type Env, type Preset } from '@wordfreq/core';
 import { defaultMilestoneSweepIntervalMs, workerDefaults, type AdapterChoice, type WorkerConfig } from './worker-config.js';
 
 export type { Env };
@@ -16,8 +16,6 @@ export interface WorkerFlags {
  * check. The first six are the Go sample's, with its meaning and defaults.
  */
 const MiB = 1024 * 1024;
-/** Past this a word is not a word; and one top word must still fit the result's byte budget (result-limits.ts). */
-const maxWordBytesLimit = 65_536;
 
 export const workerEnvVariables: Readonly<Record<string, string>> = {
   WORKER_QUEUE_URL: 'jobs queue URL (required with aws adapters)',
@@ -53,7 +51,7 @@ export const workerEnvVariables: Readonly<Record<string, string>> = {
   WORKER_ALLOWED_BUCKETS: `buckets jobs may name, comma-separated; others are dead-lettered (default ${defaultResourceNames.bucket})`,
   WORKER_JOB_TIME_LIMIT_SECONDS: `a job running longer is aborted and released, freeing its slot; at most 43200, SQS's visibility cap (default ${workerDefaults.jobTimeLimitMs / 1000})`,
   WORKER_MAX_RECEIVES: `the jobs queue's maxReceiveCount: a job still failing on that receive is dead-lettered with its reason (default ${workerDefaults.maxReceives})`,
-  WORKER_MAX_WORD_BYTES: `longest word counted, in UTF-8 bytes; longer tokens are skipped (default ${defaultMaxWordBytes})`,
+  WORKER_MAX_WORD_BYTES: `longest word counted, in UTF-8 bytes; 1-${maxWordBytesLimit}; longer tokens are skipped (default ${defaultMaxWordBytes})`,
   WORKER_REPUBLISH_SECONDS: `how often results saved but not published are sent again, 0 = only at start (default ${workerDefaults.republishIntervalMs / 1000})`,
 };
 
