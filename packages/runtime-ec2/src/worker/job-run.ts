@@ -62,6 +62,8 @@ export class JobRun {
   /** Settles when the handler returned or threw, even after the run gave up on it. */
   readonly handlerDone: Promise<void>;
   private readonly controller = new AbortController();
+  /** Ends the time limit's waits when the shutdown abandons the run: no timer outlives it. */
+  private readonly abandoning = new AbortController();
   private readonly heartbeat: Heartbeat;
   private readonly startedMs: number;
   private abandonedEarly = false;
@@ -121,6 +123,7 @@ export class JobRun {
   async abandon(): Promise<void> {
     if (this.settled || this.abandonedEarly) return;
     this.abandonedEarly = true;
+    this.abandoning.abort();
     this.cancel();
     await this.heartbeat.stop();
     if ((await this.release()) === 'released') recordJobMetrics(this.deps.metrics, [settleUnfinished().actionMetric]);
@@ -158,7 +161,7 @@ export class JobRun {
     const { timeLimitMs } = this.options;
     if (timeLimitMs === undefined) return handled;
     const first = await this.race(handled, timeLimitMs);
-    if (first !== undefined) return first;
+    if (first !== undefined || this.abandonedEarly) return first;
     this.limitReachedMs = this.deps.clock.now().getTime();
     this.deps.metrics.record(jobsTimedOutMetric, 1, 'Count');
     this.deps.logger.warn('job ran past its time limit; aborting it', { messageId: this.delivery.id, receiveCount: this.delivery.receiveCount, timeLimitMs });
@@ -166,11 +169,12 @@ export class JobRun {
     return this.race(handled, this.options.cancelWaitMs ?? 2000);
   }
 
-  /** `work`'s value, or undefined once `ms` passed on the clock first. */
+  /** `work`'s value, or undefined once `ms` passed on the clock first (or the run was abandoned). */
   private async race<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
     const timer = new AbortController();
+    const signal = AbortSignal.any([timer.signal, this.abandoning.signal]);
     try {
-      return await Promise.race([work, this.deps.clock.sleep(ms, timer.signal).then(() => undefined, () => undefined)]);
+      return await Promise.race([work, this.deps.clock.sleep(ms, signal).then(() => undefined, () => undefined)]);
     } finally {
       timer.abort();
     }

@@ -99,6 +99,22 @@ describe('QueueWorker job time limit', () => {
     expect(system.metrics.count('JobsReleased')).toBe(2);
   });
 
+  it('a shutdown that abandons a job deaf to its abort ends the time limit too: no timer outlives the run', async () => {
+    const hung = hangingOnce('deaf');
+    harness = makeHarness({ concurrency: 1, visibilitySeconds: 4, jobTimeLimitMs: limitMs, cancelWaitMs: 2000, handler: () => hung.handler });
+    const { system, worker, clock } = harness;
+    await system.jobs.send(JSON.stringify({ bucket: 'b', key: 'deaf' }));
+    worker.start();
+    await until(() => hung.seen.length === 1, 'the job to start');
+    const drained = worker.drain(1000);
+    await advance(clock, 4000, 500);
+    expect(await drained).toEqual({ finished: 0, released: 1 });
+    await settle();
+    expect(clock.pendingSleeps).toBe(0);
+    expect(worker.status().stuck).toEqual([]);
+    expect(system.metrics.count('JobsTimedOut')).toBe(0);
+  });
+
   it('without a limit, leaves a long job running (the heartbeat keeps it)', async () => {
     const hung = hangingOnce('long');
     harness = makeHarness({ concurrency: 1, visibilitySeconds: 4, handler: () => hung.handler });

@@ -17,7 +17,7 @@ export interface QueueWorkerOptions {
   readonly visibilitySeconds: number;
   /** Long-poll wait of each receive. */
   readonly waitSeconds: number;
-  /** After the grace period, how long cancelled jobs get to hand their message back themselves. Default 2 s. */
+  /** After the grace period or a job's time limit, how long cancelled jobs get to return before they are given up on. Default 2 s. */
   readonly cancelWaitMs?: number;
   /** Upper bound on waiting for release calls when giving up on jobs. Default 5 s. */
   readonly releaseWaitMs?: number;
