@@ -169,7 +169,7 @@ async function countObject(
 ): Promise<CountSummary> {
   seen.info = await deps.storage.head(job);
   checkSize(seen.info, label, options.maxBytes);
-  const { info, body } = await deps.storage.read(job);
+  const { info, body } = await deps.storage.read(job, undefined, options.signal ? { signal: options.signal } : {});
   // The object may have been replaced between HEAD and GET: what was read is what gets recorded.
   seen.info = info;
   checkSize(info, label, options.maxBytes);
