@@ -43,6 +43,10 @@ describe("each Lambda function's environment passes its handler's configuration 
       resultsTable: defaultResourceNames.resultsTable,
     });
     expect(config.job.delayMs).toBe(10_000);
+    // Told the queue's maxReceiveCount, so it dead-letters (with the reason) on the redrive's receive.
+    const [, jobs] = resourceWith(json, 'AWS::SQS::Queue', 'QueueName', defaultResourceNames.jobQueue);
+    expect(env.WORDFREQ_MAX_RECEIVES).toBe(String(jobs.Properties.RedrivePolicy.maxReceiveCount));
+    expect(config.job.maxReceives).toBe(jobs.Properties.RedrivePolicy.maxReceiveCount);
   });
 
   it('backup: the backup bucket, which is not the bucket that triggers it', () => {
@@ -109,6 +113,13 @@ describe.each(['ec2-seed', 'ec2-target-spot-dev'])("the EC2 worker's environment
       resultTable: defaultResourceNames.resultsTable,
       workerId: 'i-0123456789abcdef0',
     });
+  });
+
+  it("is told the jobs queue's maxReceiveCount, so it dead-letters (with the reason) on the same receive as the redrive", () => {
+    const { json, env } = read();
+    const [, jobs] = resourceWith(json, 'AWS::SQS::Queue', 'QueueName', defaultResourceNames.jobQueue);
+    expect(env.WORKER_MAX_RECEIVES).toBe(String(jobs.Properties.RedrivePolicy.maxReceiveCount));
+    expect(workerConfigFromEnv(env).maxReceives).toBe(jobs.Properties.RedrivePolicy.maxReceiveCount);
   });
 
   it("matches the jobs queue's visibility timeout and drains within the lifecycle hook and a Spot notice", () => {

@@ -134,7 +134,8 @@ export class WordFreqStack extends Stack {
         instanceTypes: props.instanceTypes ?? ['t4g.micro', 't4g.small'],
         spot: props.spot ?? false,
         policy: props.scalingPolicy ?? seedStepPolicy,
-        workerSettings: { WORKER_COUNT: String(props.workerConcurrency ?? 2), WORKER_JOB_DELAY_SECONDS: delay },
+        // The worker dead-letters on the queue's last receive itself (with the reason): the same count.
+        workerSettings: { WORKER_COUNT: String(props.workerConcurrency ?? 2), WORKER_JOB_DELAY_SECONDS: delay, WORKER_MAX_RECEIVES: String(maxReceiveCount) },
         visibilitySeconds: workerDefaults.visibilitySeconds,
         graceSeconds: workerDefaults.gracePeriodMs / 1000,
         logRetention,
@@ -168,7 +169,7 @@ export class WordFreqStack extends Stack {
         timeout: lambdaTimeout,
         memorySize: props.lambdaMemoryMb ?? 1024,
         maxConcurrency: props.lambdaMaxConcurrency ?? 10,
-        settings: { WORDFREQ_JOB_DELAY_SECONDS: delay },
+        settings: { WORDFREQ_JOB_DELAY_SECONDS: delay, WORDFREQ_MAX_RECEIVES: String(maxReceiveCount) },
         logRetention,
         dev,
       });
