@@ -1,7 +1,7 @@
 import { tmpdir } from 'node:os';
 import { awsConfigFromEnv, type AwsAdaptersConfig } from '@wordfreq/adapters-aws/shared';
 import { logLevels } from '@wordfreq/observability';
-import { countMemoryPerJob, defaultMaxBytes, defaultResourceNames, defaultPhotoUploadPolicy, defaultResumeAfterMs, defaultTop, EnvReader, s3BucketNameProblem, type Env, type LogLevel, type PhotoUploadPolicy, type MilestoneMailOptions, type Preset, type ProcessJobOptions } from '@wordfreq/core';
+import { countMemoryPerJob, defaultMaxBytes, defaultResultMessageFormat, resultMessageFormats, defaultResourceNames, defaultPhotoUploadPolicy, defaultResumeAfterMs, defaultTop, EnvReader, s3BucketNameProblem, type Env, type LogLevel, type PhotoUploadPolicy, type MilestoneMailOptions, type Preset, type ProcessJobOptions } from '@wordfreq/core';
 
 /** What every handler needs: where its AWS resources are, how much to log, who it is. */
 export interface LambdaConfig {
@@ -64,6 +64,7 @@ export const lambdaEnvVariables = {
     WORDFREQ_SPILL_DIR: 'where a count over its memory budget (the function\'s memory shared by WORDFREQ_CONCURRENCY jobs) spills, or none: such jobs fail with TOO_MANY_WORDS (default /tmp)',
     WORDFREQ_SPILL_QUOTA_MB: `most MiB spilled at once; past it the job fails with TOO_MANY_WORDS (default ${defaultSpillQuotaMiB}, of Lambda's default 512 MB of /tmp)`,
     WORDFREQ_ALLOWED_BUCKETS: 'buckets jobs may name, comma-separated; others are dead-lettered with the reason (default: WORDFREQ_BUCKET, the uploads bucket)',
+    WORDFREQ_RESULT_FORMAT: `results-queue JSON: wordfreq (ours) or go (exactly the Go sample's, for its consumers) (default ${defaultResultMessageFormat})`,
   },
   backup: {
     WORDFREQ_BACKUP_BUCKET: 'bucket the uploads are copied to (required; not the bucket that triggers the function)',
@@ -101,7 +102,9 @@ export function jobsConfigFromEnv(env: Env): JobsLambdaConfig {
     const memoryBytes = read.integer('AWS_LAMBDA_FUNCTION_MEMORY_SIZE', 1024, 128, 10_240) * MiB;
     const spillDir = read.raw('WORDFREQ_SPILL_DIR') ?? tmpdir();
     const spillQuotaBytes = read.integer('WORDFREQ_SPILL_QUOTA_MB', defaultSpillQuotaMiB, 1, 10_240) * MiB;
+    const resultFormat = read.oneOf('WORDFREQ_RESULT_FORMAT', resultMessageFormats, defaultResultMessageFormat);
     return {
+      aws: { ...common.aws, resultFormat },
       job: {
         count: { preset: read.oneOf('WORDFREQ_PRESET', presets, 'unicode'), top: read.integer('WORDFREQ_TOP', defaultTop, 1, 1000) },
         maxBytes: read.bytes('WORDFREQ_MAX_BYTES', defaultMaxBytes),
