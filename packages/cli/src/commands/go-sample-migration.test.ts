@@ -91,7 +91,7 @@ async function startOurWorker(): Promise<void> {
 }
 
 describe('a worker of each kind sharing one queue and one table (a migration from the Go sample)', () => {
-  it('wordfreq results shows a Go sample row beside ours, in top-words order, said to come from the Go sample', async () => {
+  it('wordfreq results shows a row the Go sample wrote: its top words in top-words order, said to come from the Go sample', async () => {
     await putRawItem(aws.clients.dynamodb, names.resultsTable, goSampleRow(`${names.bucket}/go/moby.txt`, goSampleMobyWords) as RawItem);
 
     const one = await runCli(['results', '--file', `${names.bucket}/go/moby.txt`], { env });
