@@ -158,7 +158,7 @@ describe('jobs handler on the SQS, S3 and DynamoDB emulators', () => {
 
     const published = (await receiveMessages(aws.clients.sqs, d.results.url, 2)).map((m) => decodeAsGoSampleResult(m.Body!));
     const byKey = new Map(published.map((r) => [r.Job?.Key, r]));
-    expect(byKey.get('ours.txt')).toMatchObject({ Job: { Bucket: d.bucket, Region: env.AWS_REGION }, Words: [{ Word: 'whale', Count: 2 }, { Word: 'ocean', Count: 1 }], Status: 'success', StatusMessage: '' });
+    expect(byKey.get('ours.txt')).toMatchObject({ Job: { Bucket: d.bucket, Region: aws.env().AWS_REGION }, Words: [{ Word: 'whale', Count: 2 }, { Word: 'ocean', Count: 1 }], Status: 'success', StatusMessage: '' });
     expect(byKey.get('never uploaded.txt')).toMatchObject({ Words: null, Status: 'failure', StatusMessage: expect.stringMatching(/^NOT_FOUND: /) });
     expect(Number.isSafeInteger(byKey.get('ours.txt')!.Duration)).toBe(true);
 
