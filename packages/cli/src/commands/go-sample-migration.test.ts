@@ -150,7 +150,7 @@ describe('a worker of each kind sharing one queue and one table (a migration fro
       await writeFile(join(dir, `${key}.message.json`), body);
       const shown = await runCli(['results', '--message', join(dir, `${key}.message.json`)], { env: {} });
       expect(shown).toMatchObject({ code: 0, stderr: '' });
-      expect(shown.stdout.split('\n')[0]).toBe(`${names.bucket}/${key}: from the Go sample (it keeps only the top words, no totals)`);
+      expect(shown.stdout.split('\n')[0]).toBe(`${names.bucket}/${key}: in the Go sample's format (it keeps only the top words, no totals)`);
     }
 
     // The table: every row, the Go worker's and ours, read by a decoder of the sample's row schema.
@@ -166,7 +166,7 @@ describe('a worker of each kind sharing one queue and one table (a migration fro
     const shown = await runCli(['results', '--message', join(dir, 'go.json')], { env: {} });
     expect(shown).toMatchObject({ code: 0, stderr: '' });
     expect(shown.stdout).toBe(
-      ['uploads/moby.txt: from the Go sample (it keeps only the top words, no totals)', '  word    count', '  which   1,632', '  whale   1,150', '  there   1,150', '  their     612', '  before    609', ''].join('\n'),
+      ["uploads/moby.txt: in the Go sample's format (it keeps only the top words, no totals)", '  word    count', '  which   1,632', '  whale   1,150', '  there   1,150', '  their     612', '  before    609', ''].join('\n'),
     );
     const json = await runCli(['results', '--message', '-', '--json'], { env: {}, stdin: goSampleSuccessMessage });
     expect(JSON.parse(json.stdout)).toMatchObject({ filename: 'uploads/moby.txt', durationMs: 45.5, startedAt: '2026-11-27T10:00:00.123456789Z', origin: 'go-sample' });

@@ -34,7 +34,8 @@ export const resultsCommand: Command = {
     if (values.message !== undefined) {
       if (file !== undefined) throw new UsageError('results takes --file or --message, not both');
       const result = await messageResult(values.message, io);
-      io.stdout.write(values.json ? formatResultJson(result) : formatResult(result));
+      // Our worker writes this format too (WORKER_RESULT_FORMAT=go): the message says only its format.
+      io.stdout.write(values.json ? formatResultJson(result) : formatResult(result, "in the Go sample's format"));
       return 0;
     }
     if (file !== undefined && !/^[^/]+\/.+/.test(file)) throw new UsageError(`--file must be bucket/key, e.g. wordfreq-uploads/book.txt, got '${file}'`);
