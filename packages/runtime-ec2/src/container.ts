@@ -66,6 +66,7 @@ export function createContainer(config: WorkerConfig, options: CreateContainerOp
             ...(config.milestones?.countersTable ? { countersTable: config.milestones.countersTable } : {}),
           },
           metrics: { dimensions: { Service: 'wordfreq-worker' }, write: writeLine },
+          ...(config.resultFormat ? { resultFormat: config.resultFormat } : {}),
         },
         options.awsClients,
       ),

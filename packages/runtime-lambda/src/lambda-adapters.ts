@@ -25,7 +25,7 @@ export const jobsAdapters: LambdaAdapters = (config, clients) => {
     [Tokens.ObjectStore, s3ObjectStore(config, clients.s3)],
     [Tokens.JobQueue, new SqsJobQueue(sqs, jobQueueOptions(config))],
     [Tokens.ResultStore, new DynamoResultStore(clients.dynamodb ?? createDynamoDbClient(config), { table: names.resultsTable })],
-    [Tokens.ResultPublisher, new SqsResultPublisher(sqs, { queue: names.resultsQueue })],
+    [Tokens.ResultPublisher, new SqsResultPublisher(sqs, { queue: names.resultsQueue, format: config.resultFormat, region: config.region })],
   ];
 };
 

@@ -1,9 +1,11 @@
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { GetItemCommand, PutItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { resultsTableShape } from '@wordfreq/adapters-aws';
 import { handleJobMessageFrom, Tokens } from '@wordfreq/core/di';
 import { toS3EventNotification, TransientError, type JobQueue, type ObjectStore, type ResultStore } from '@wordfreq/core';
 import { startEmulatedAws, type EmulatedAws } from '@wordfreq/local-aws';
+import { decodeAsGoSampleResult, decodeAsGoSampleRow, goSampleMobyWords, goSampleRow, type GoAttributeMap } from '@wordfreq/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jobsConfigFromEnv } from '../src/config/lambda-config.js';
 import { createJobsHandler } from '../src/jobs/jobs.handler.js';
@@ -142,5 +144,32 @@ describe('jobs handler on the SQS, S3 and DynamoDB emulators', () => {
     const results = d.container().get<ResultStore>(Tokens.ResultStore);
     expect(await results.get(`${d.bucket}/missing/never uploaded.txt`)).toMatchObject({ status: 'failed', error: { code: 'NOT_FOUND' } });
     expect(await results.get(`${d.bucket}/ok.txt`)).toMatchObject({ status: 'succeeded', totalWords: 3 });
+  }, 60_000);
+
+  it("with WORDFREQ_RESULT_FORMAT=go, publishes the Go sample's JSON and shares the table with a Go worker's rows", async () => {
+    const d = await deployment();
+    const env = { ...d.env, WORDFREQ_RESULT_FORMAT: 'go' };
+    // A Go worker's row, already in the table.
+    await aws.clients.dynamodb.send(new PutItemCommand({ TableName: d.table.name, Item: goSampleRow(`${d.bucket}/go/moby.txt`, goSampleMobyWords) as Record<string, AttributeValue> }));
+    await d.notify([await d.upload('ours.txt', 'whale whale ocean')]);
+    await d.notify([{ bucket: d.bucket, key: 'never uploaded.txt' }]);
+    const messages = await receiveMessages(aws.clients.sqs, d.jobs.url, 2);
+    expect(await jobsHandlerFromEnv(env, d.options)(sqsEvent(messages, d.jobs.name), lambdaContext())).toEqual({ batchItemFailures: [] });
+
+    const published = (await receiveMessages(aws.clients.sqs, d.results.url, 2)).map((m) => decodeAsGoSampleResult(m.Body!));
+    const byKey = new Map(published.map((r) => [r.Job?.Key, r]));
+    expect(byKey.get('ours.txt')).toMatchObject({ Job: { Bucket: d.bucket, Region: aws.env().AWS_REGION }, Words: [{ Word: 'whale', Count: 2 }, { Word: 'ocean', Count: 1 }], Status: 'success', StatusMessage: '' });
+    expect(byKey.get('never uploaded.txt')).toMatchObject({ Words: null, Status: 'failure', StatusMessage: expect.stringMatching(/^NOT_FOUND: /) });
+    expect(Number.isSafeInteger(byKey.get('ours.txt')!.Duration)).toBe(true);
+
+    const rows = [];
+    for await (const row of d.container().get<ResultStore>(Tokens.ResultStore).list()) rows.push(row);
+    expect(rows.map((r) => [r.filename, r.origin ?? 'ours']).sort()).toEqual([
+      [`${d.bucket}/go/moby.txt`, 'go-sample'],
+      [`${d.bucket}/never uploaded.txt`, 'ours'],
+      [`${d.bucket}/ours.txt`, 'ours'],
+    ]);
+    const { Item } = await aws.clients.dynamodb.send(new GetItemCommand({ TableName: d.table.name, Key: { Filename: { S: `${d.bucket}/ours.txt` } }, ConsistentRead: true }));
+    expect(decodeAsGoSampleRow(Item as GoAttributeMap)).toEqual({ Filename: `${d.bucket}/ours.txt`, Words: new Map([['whale', 2], ['ocean', 1]]) });
   }, 60_000);
 });

@@ -1,2 +1,3 @@
 export * from './contracts/index.js';
 export * from './counting/index.js';
+export * from './go-sample/index.js';

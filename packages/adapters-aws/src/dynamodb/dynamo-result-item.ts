@@ -1,9 +1,11 @@
-import { InternalError, type ErrorCode, type JobResult } from '@wordfreq/core';
+import { InternalError, topWords, type ErrorCode, type JobResult } from '@wordfreq/core';
 import { resultsTableKey } from './dynamo-table-layout.js';
 
 /**
- * A results-table row. Attribute names are PascalCase like the original sample's (`Filename`,
- * `Words` as a list of `{Word, Count}` maps), so tools written for it keep working.
+ * A results-table row. `Filename` and `Words` are the Go sample's own (`Words` a map word -> count,
+ * an `M` of `N`, as its `dynamodbattribute` writes a `map[string]int`), so tools written for its
+ * table read our rows. A map has no order, so our ordered top list is `TopWords` (`{Word, Count}`
+ * maps, count descending then word). The other attributes are ours, PascalCase like the sample's.
  */
 export interface ResultItem {
   readonly [resultsTableKey]: string;
@@ -12,7 +14,8 @@ export interface ResultItem {
   readonly Key: string;
   readonly Status: JobResult['status'];
   readonly ETag?: string;
-  readonly Words: readonly { readonly Word: string; readonly Count: number }[];
+  readonly Words: Readonly<Record<string, number>>;
+  readonly TopWords: readonly { readonly Word: string; readonly Count: number }[];
   readonly Bytes: number;
   readonly TotalWords: number;
   readonly DistinctWords: number;
@@ -37,7 +40,8 @@ export function toResultItem(result: JobResult): ResultItem {
     Key: result.key,
     Status: result.status,
     ...(result.etag === undefined ? {} : { ETag: result.etag }),
-    Words: result.words.map(({ word, count }) => ({ Word: word, Count: count })),
+    Words: Object.fromEntries(result.words.map(({ word, count }) => [word, count])),
+    TopWords: result.words.map(({ word, count }) => ({ Word: word, Count: count })),
     Bytes: result.bytes,
     TotalWords: result.totalWords,
     DistinctWords: result.distinctWords,
@@ -52,9 +56,15 @@ export function toResultItem(result: JobResult): ResultItem {
   };
 }
 
-/** Reads a row back; a row another writer left incomplete is reported, not half-returned. */
+/**
+ * Reads a row back: ours (the list in `TopWords`; rows written before it have the list in `Words`),
+ * or one the Go sample wrote (no `ResultId`: its PutItem replaces the whole row with `Filename` and
+ * `Words` only), which comes back with what it holds and `origin: 'go-sample'`. Any other incomplete
+ * row is reported, not half-returned.
+ */
 export function fromResultItem(item: Record<string, unknown>, table: string): JobResult {
   const filename = item[resultsTableKey];
+  if (item.ResultId === undefined) return fromGoSampleItem(item, table);
   const text = (name: string): string => {
     const value = item[name];
     if (typeof value !== 'string') throw broken(table, filename, name, 'a string', value);
@@ -65,8 +75,8 @@ export function fromResultItem(item: Record<string, unknown>, table: string): Jo
     if (typeof value !== 'number') throw broken(table, filename, name, 'a number', value);
     return value;
   };
-  const words = item.Words;
-  if (!Array.isArray(words)) throw broken(table, filename, 'Words', 'a list', words);
+  const [listName, words] = item.TopWords === undefined ? ['Words', item.Words] : ['TopWords', item.TopWords];
+  if (!Array.isArray(words)) throw broken(table, filename, listName, 'a list', words);
   const status = text('Status');
   if (status !== 'succeeded' && status !== 'failed') throw broken(table, filename, 'Status', '"succeeded" or "failed"', status);
   return {
@@ -77,7 +87,7 @@ export function fromResultItem(item: Record<string, unknown>, table: string): Jo
     status,
     ...(item.ETag === undefined ? {} : { etag: text('ETag') }),
     words: words.map((entry: { Word?: unknown; Count?: unknown }) => {
-      if (typeof entry?.Word !== 'string' || typeof entry.Count !== 'number') throw broken(table, filename, 'Words', 'a list of {Word, Count}', entry);
+      if (typeof entry?.Word !== 'string' || typeof entry.Count !== 'number') throw broken(table, filename, listName, 'a list of {Word, Count}', entry);
       return { word: entry.Word, count: entry.Count };
     }),
     bytes: number('Bytes'),
@@ -91,6 +101,43 @@ export function fromResultItem(item: Record<string, unknown>, table: string): Jo
     workerId: text('WorkerId'),
     ...(item.ObjectModifiedAt === undefined ? {} : { objectModifiedAt: text('ObjectModifiedAt') }),
     ...(typeof item.Published === 'boolean' ? { published: item.Published } : {}),
+  };
+}
+
+/**
+ * A Go sample row: `Filename` = Go's `path.Join(bucket, key)` and `Words` = its top words as a map
+ * (it writes a row only on success). Ordered as the core orders top words (count descending, then
+ * word): the map kept no order.
+ */
+function fromGoSampleItem(item: Record<string, unknown>, table: string): JobResult {
+  const filename = item[resultsTableKey];
+  if (typeof filename !== 'string') throw broken(table, filename, resultsTableKey, 'a string', filename);
+  const map = item.Words;
+  if (typeof map !== 'object' || map === null || Array.isArray(map)) {
+    throw broken(table, filename, 'Words', "a map of word -> count (a Go sample row has no ResultId) or a row of ours with ResultId", map);
+  }
+  const counts = new Map<string, number>();
+  for (const [word, count] of Object.entries(map as Record<string, unknown>)) {
+    if (typeof count !== 'number') throw broken(table, filename, `Words.${word}`, 'a number', count);
+    counts.set(word, count);
+  }
+  const slash = filename.indexOf('/');
+  return {
+    resultId: '',
+    filename,
+    bucket: slash < 0 ? filename : filename.slice(0, slash),
+    key: slash < 0 ? '' : filename.slice(slash + 1),
+    status: 'succeeded',
+    words: topWords(counts, counts.size),
+    bytes: 0,
+    totalWords: 0,
+    distinctWords: 0,
+    startedAt: '',
+    finishedAt: '',
+    durationMs: 0,
+    countMs: 0,
+    workerId: '',
+    origin: 'go-sample',
   };
 }
 

@@ -1,6 +1,7 @@
-import { GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, PutItemCommand, UpdateItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { JobResult } from '@wordfreq/core';
 import { startEmulatedAws, type EmulatedAws } from '@wordfreq/local-aws';
+import { decodeAsGoSampleRow, goSampleMobyWords, goSampleRow, type GoAttributeMap } from '@wordfreq/testing';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoResultStore } from './dynamo-result-store.js';
@@ -74,14 +75,107 @@ describe('DynamoResultStore on DynamoDB Local', () => {
     expect(rows).toEqual([{ ...second!, filename }]);
   });
 
-  it('stores the row the way the original sample did: Filename key and Words as {Word, Count} maps', async () => {
+  it('stores the row the way the Go sample does: Filename key and Words as a map word -> count; the ordered list in TopWords', async () => {
     const { store, table } = await freshStore();
     const [result] = fc.sample(jobResult, { numRuns: 1, seed: 17 });
-    const saved = { ...result!, words: [{ word: 'the', count: 3 }] };
+    const saved = { ...result!, words: [{ word: 'the', count: 3 }, { word: 'and', count: 2 }] };
     await store.save(saved);
     const { Item } = await aws.clients.dynamodb.send(new GetItemCommand({ TableName: table, Key: { Filename: { S: saved.filename } } }));
-    expect(Item?.Words).toEqual({ L: [{ M: { Word: { S: 'the' }, Count: { N: '3' } } }] });
+    expect(Item?.Words).toEqual({ M: { the: { N: '3' }, and: { N: '2' } } });
+    expect(Item?.TopWords).toEqual({ L: [{ M: { Word: { S: 'the' }, Count: { N: '3' } } }, { M: { Word: { S: 'and' }, Count: { N: '2' } } }] });
     expect(Item?.WorkerId).toEqual({ S: saved.workerId });
+  });
+
+  it('writes rows a reader written to the Go sample\'s schema reads: its Filename and Words map, for successes and failures', async () => {
+    const { store, table } = await freshStore();
+    for (const sampled of fc.sample(jobResult, { numRuns: 8, seed: 23 })) {
+      // Top words name each word once (the arbitrary may repeat one).
+      const result = { ...sampled, words: [...new Map(sampled.words.map((w) => [w.word, w])).values()] };
+      await store.save(result);
+      const { Item } = await aws.clients.dynamodb.send(new GetItemCommand({ TableName: table, Key: { Filename: { S: result.filename } }, ConsistentRead: true }));
+      const record = decodeAsGoSampleRow(Item as GoAttributeMap);
+      expect(record.Filename).toBe(result.filename);
+      expect(record.Words).toEqual(new Map(result.words.map((w) => [w.word, w.count])));
+    }
+  });
+
+  it('reads a row written by the Go sample (Filename and a Words map only): its words in top-words order, marked origin go-sample', async () => {
+    const { store, table } = await freshStore();
+    await aws.clients.dynamodb.send(new PutItemCommand({ TableName: table, Item: goSampleRow('uploads/books/moby.txt', goSampleMobyWords) as Record<string, AttributeValue> }));
+    expect(await store.get('uploads/books/moby.txt')).toEqual({
+      resultId: '',
+      filename: 'uploads/books/moby.txt',
+      bucket: 'uploads',
+      key: 'books/moby.txt',
+      status: 'succeeded',
+      words: [
+        { word: 'which', count: 1632 },
+        { word: 'there', count: 1150 },
+        { word: 'whale', count: 1150 },
+        { word: 'their', count: 612 },
+        { word: 'before', count: 609 },
+      ],
+      bytes: 0,
+      totalWords: 0,
+      distinctWords: 0,
+      startedAt: '',
+      finishedAt: '',
+      durationMs: 0,
+      countMs: 0,
+      workerId: '',
+      origin: 'go-sample',
+    });
+    // A file without a word of five letters or more: the sample writes an empty map.
+    await aws.clients.dynamodb.send(new PutItemCommand({ TableName: table, Item: goSampleRow('uploads/short.txt', {}) as Record<string, AttributeValue> }));
+    expect(await store.get('uploads/short.txt')).toMatchObject({ status: 'succeeded', words: [], origin: 'go-sample' });
+  });
+
+  it('lists a table both workers share (a migration): Go sample rows and ours side by side, none failing the listing', async () => {
+    const { store, table } = await freshStore();
+    const ours = fc.sample(jobResult, { numRuns: 3, seed: 24 }).map((r, i) => ({ ...r, filename: `uploads/ours-${i}.txt` }));
+    for (const result of ours) await store.save(result);
+    await aws.clients.dynamodb.send(new PutItemCommand({ TableName: table, Item: goSampleRow('uploads/go.txt', { hello: 2 }) as Record<string, AttributeValue> }));
+    const rows: JobResult[] = [];
+    for await (const row of store.list()) rows.push(row);
+    expect(rows.map((row) => [row.filename, row.origin ?? 'ours']).sort()).toEqual([...ours.map((r) => [r.filename, 'ours']), ['uploads/go.txt', 'go-sample']].sort());
+  });
+
+  it('keeps the newest-version rule and the outbox over a Go row: our result replaces it; a Go write over ours leaves no stale Published flag to act on', async () => {
+    const { store, table } = await freshStore();
+    const [result] = fc.sample(jobResult, { numRuns: 1, seed: 25 });
+    const versioned = { ...result!, filename: 'uploads/shared.txt', objectModifiedAt: '2026-11-27T10:00:00.000Z', published: false };
+    // The Go sample wrote first (unconditionally); our versioned write still goes in.
+    await aws.clients.dynamodb.send(new PutItemCommand({ TableName: table, Item: goSampleRow('uploads/shared.txt', { older: 1 }) as Record<string, AttributeValue> }));
+    expect(await store.save(versioned)).toBe('saved');
+    expect(await store.get('uploads/shared.txt')).toEqual(versioned);
+    // Then the Go sample replaces the whole row: our pending mark finds another row and changes nothing.
+    await aws.clients.dynamodb.send(new PutItemCommand({ TableName: table, Item: goSampleRow('uploads/shared.txt', { newer: 2 }) as Record<string, AttributeValue> }));
+    await store.markPublished('uploads/shared.txt', versioned.resultId);
+    const { Item } = await aws.clients.dynamodb.send(new GetItemCommand({ TableName: table, Key: { Filename: { S: 'uploads/shared.txt' } }, ConsistentRead: true }));
+    expect(Item).toEqual(goSampleRow('uploads/shared.txt', { newer: 2 }));
+    expect(await store.get('uploads/shared.txt')).toMatchObject({ words: [{ word: 'newer', count: 2 }], origin: 'go-sample' });
+    expect((await store.get('uploads/shared.txt'))?.published).toBeUndefined();
+  });
+
+  it('still reads our rows written before TopWords existed (the list in Words)', async () => {
+    const { store, table } = await freshStore();
+    const [result] = fc.sample(jobResult, { numRuns: 1, seed: 26 });
+    await store.save({ ...result!, words: [{ word: 'the', count: 3 }] });
+    await aws.clients.dynamodb.send(
+      new UpdateItemCommand({
+        TableName: table,
+        Key: { Filename: { S: result!.filename } },
+        UpdateExpression: 'SET Words = :list REMOVE TopWords',
+        ExpressionAttributeValues: { ':list': { L: [{ M: { Word: { S: 'the' }, Count: { N: '3' } } }] } },
+      }),
+    );
+    expect(await store.get(result!.filename)).toEqual({ ...result!, words: [{ word: 'the', count: 3 }] });
+  });
+
+  it("reports a row that is neither ours nor the Go sample's, naming the attribute", async () => {
+    const { store, table } = await freshStore();
+    await aws.clients.dynamodb.send(new PutItemCommand({ TableName: table, Item: { Filename: { S: 'b/odd.txt' }, Words: { S: 'nope' } } }));
+    await expect(store.get('b/odd.txt')).rejects.toThrow(/row "b\/odd.txt" has Words = "nope", expected a map of word -> count/);
   });
 
   // 30 rows of 40 KB: more than the 1 MB a Scan page holds.

@@ -1,4 +1,4 @@
-import { defaultResourceNames } from '@wordfreq/core';
+import { defaultResourceNames, type ResultMessageFormat } from '@wordfreq/core';
 import type { EmfMetricsOptions } from '@wordfreq/observability';
 
 /** Where the system's data lives on AWS. Queues may be given by name or URL. */
@@ -27,4 +27,6 @@ export interface AwsAdaptersConfig {
   /** See `S3ObjectStoreOptions.multipartThresholdBytes` (default 16 MiB). */
   readonly multipartThresholdBytes?: number;
   readonly metrics?: EmfMetricsOptions;
+  /** JSON of results-queue messages: `wordfreq` (ours, default) or `go` (see `SqsResultPublisherOptions.format`). */
+  readonly resultFormat?: ResultMessageFormat;
 }

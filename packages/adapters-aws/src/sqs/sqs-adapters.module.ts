@@ -18,7 +18,7 @@ export function sqsAdapters(config: AwsAdaptersConfig, clients: { readonly sqs?:
     const { names } = config;
     bind(AwsTokens.SqsClient).toConstantValue(clients.sqs ?? createSqsClient({ region: config.region }));
     bind(AwsTokens.JobQueueOptions).toConstantValue(jobQueueOptions(config));
-    bind(AwsTokens.ResultsQueueOptions).toConstantValue({ queue: names.resultsQueue });
+    bind(AwsTokens.ResultsQueueOptions).toConstantValue({ queue: names.resultsQueue, format: config.resultFormat, region: config.region });
     bind(Tokens.JobQueue).to(SqsJobQueue).inSingletonScope();
     if (names.deadLetterQueue !== undefined) {
       const deadLetterQueue = names.deadLetterQueue;

@@ -1,6 +1,7 @@
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { parseResultMessage, type JobResult } from '@wordfreq/core';
 import { startEmulatedAws, type EmulatedAws } from '@wordfreq/local-aws';
+import { decodeAsGoSampleResult } from '@wordfreq/testing';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqsJobQueue } from './sqs-job-queue.js';
@@ -58,6 +59,36 @@ describe('SqsResultPublisher on local-aws-sqs', () => {
     expect(schema).toBe('wordfreq.result/v1');
     expect(parsed).toEqual(result);
     expect(delivery!.attributes).toEqual({ resultId: result.resultId, status: result.status });
+  });
+
+  // What the Go sample's ResultNotifier sends: json.Marshal of its JobResult (field order kept; time
+  // in RFC 3339 without trailing zeros; Duration in nanoseconds; a nil Words slice on failure).
+  it.each([
+    [
+      'a success',
+      succeeded,
+      '{"Job":{"StartedAt":"2026-11-27T10:00:00Z","Region":"eu-west-1","Bucket":"uploads","Key":"war and peace.txt"},' +
+        '"Words":[{"Word":"the","Count":34000},{"Word":"señor","Count":12}],"Duration":1250000000,"Status":"success","StatusMessage":""}',
+    ],
+    [
+      'a failure',
+      failed,
+      '{"Job":{"StartedAt":"2026-11-27T10:00:00Z","Region":"eu-west-1","Bucket":"uploads","Key":"war and peace.txt"},' +
+        '"Words":null,"Duration":1250000000,"Status":"failure","StatusMessage":"NOT_FOUND: no object \\"war and peace.txt\\""}',
+    ],
+  ])("with format go, publishes %s as exactly the Go sample's JSON, which a reader of its schema decodes", async (_what, result, expected) => {
+    const created = await aws.createQueue({ prefix: 'results', maxReceiveCount: null });
+    await new SqsResultPublisher(aws.clients.sqs, { queue: created.url, format: 'go', region: 'eu-west-1' }).publish(result);
+    const [delivery] = await new SqsJobQueue(aws.clients.sqs, { queue: created.url }).receive({ max: 1, waitSeconds: 2, visibilitySeconds: 30 });
+    expect(delivery!.body).toBe(expected);
+    const go = decodeAsGoSampleResult(delivery!.body);
+    expect(go).toMatchObject({ Job: { Bucket: result.bucket, Key: result.key, Region: 'eu-west-1' }, Duration: 1_250_000_000, Status: result.status === 'succeeded' ? 'success' : 'failure' });
+    expect(go.Words).toEqual(result.status === 'succeeded' ? result.words.map((w) => ({ Word: w.word, Count: w.count })) : null);
+    expect(go.Job?.StartedAt.toISOString()).toBe(result.startedAt);
+  });
+
+  it('refuses an unknown format, naming the ones it has', () => {
+    expect(() => new SqsResultPublisher(aws.clients.sqs, { queue: 'q', format: 'xml' as never })).toThrow(/format must be one of wordfreq, go, got "xml"/);
   });
 });
 

@@ -54,6 +54,13 @@ describe('result formatting', () => {
     expect(lines[2]).toMatch(/^up\/cat\.jpg\s+failed\s+25,000\s+0\s+0\s+NOT_TEXT$/);
   });
 
+  it('shows a row written by the Go sample as what it holds: its top words, said to come from the Go sample, no zero totals', () => {
+    const go: JobResult = { ...base, resultId: '', etag: undefined, bytes: 0, totalWords: 0, distinctWords: 0, workerId: '', origin: 'go-sample' };
+    expect(formatResult(go).split('\n')[0]).toBe('up/book.txt: from the Go sample (it keeps only the top words, no totals)');
+    expect(formatResult(go).split('\n')[2]).toBe('  the   1,200');
+    expect(formatResultsTable([go, failed]).split('\n')[1]).toMatch(/^up\/book\.txt\s+succeeded \(Go sample\)\s+the 1,200, of 700, and 650$/);
+  });
+
   it('prints the stored result as one JSON line', () => {
     expect(JSON.parse(formatResultJson(base))).toEqual(base);
   });

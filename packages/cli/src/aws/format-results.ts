@@ -2,13 +2,20 @@ import type { JobResult } from '@wordfreq/core';
 import { formatBytes, formatCount } from '../ui/format.js';
 import { formatTable } from '../ui/table.js';
 
-/** One result in full: what was counted and its top words, or why it failed. */
-export function formatResult(result: JobResult): string {
+/**
+ * One result in full: what was counted and its top words, or why it failed. `goSource` names where a
+ * result in the Go sample's layout came from: a row the sample wrote (default), or a message.
+ */
+export function formatResult(result: JobResult, goSource = 'from the Go sample'): string {
   if (result.status === 'failed') {
     const reason = result.error === undefined ? 'no reason recorded' : `${result.error.code}: ${result.error.message}`;
     return `${result.filename}: failed, ${reason}\n`;
   }
-  const head = `${result.filename}: ${formatCount(result.totalWords)} words, ${formatCount(result.distinctWords)} different, ${formatBytes(result.bytes)}\n`;
+  // The Go sample keeps only the top words: say where the result came from rather than print zero totals.
+  const head =
+    result.origin === 'go-sample'
+      ? `${result.filename}: ${goSource} (it keeps only the top words, no totals)\n`
+      : `${result.filename}: ${formatCount(result.totalWords)} words, ${formatCount(result.distinctWords)} different, ${formatBytes(result.bytes)}\n`;
   if (result.words.length === 0) return head;
   const table = formatTable(
     [{ header: 'word' }, { header: 'count', align: 'right' }],
@@ -32,10 +39,8 @@ export function formatResultsTable(results: readonly JobResult[]): string {
     ],
     results.map((result) => [
       result.filename,
-      result.status,
-      formatCount(result.bytes),
-      formatCount(result.totalWords),
-      formatCount(result.distinctWords),
+      result.origin === 'go-sample' ? `${result.status} (Go sample)` : result.status,
+      ...(result.origin === 'go-sample' ? ['', '', ''] : [formatCount(result.bytes), formatCount(result.totalWords), formatCount(result.distinctWords)]),
       result.status === 'failed'
         ? (result.error?.code ?? '')
         : result.words

@@ -58,6 +58,23 @@ describe('waitForResults', () => {
     expect(seen).toEqual(['b/two.txt@e2', 'b/one.txt@e1']);
   });
 
+  it('takes a row the Go sample wrote (it has no ETag) as the result, while a Go worker shares the table', async () => {
+    const store = new MemoryResultStore();
+    const { etag: _none, ...fields } = result('b/go.txt', 'x');
+    await store.save({ ...fields, resultId: '', workerId: '', origin: 'go-sample' });
+    const seen: string[] = [];
+    const missing = await waitForResults(store, [{ filename: 'b/go.txt', etag: 'e1' }, { filename: 'b/ours.txt', etag: 'e2' }], {
+      clock: steppedClock(async () => {
+        await store.save(result('b/ours.txt', 'e2'));
+      }),
+      pollMs: 100,
+      timeoutMs: 10_000,
+      onResult: (r) => seen.push(`${r.filename}:${r.origin ?? 'ours'}`),
+    });
+    expect(missing).toEqual([]);
+    expect(seen).toEqual(['b/go.txt:go-sample', 'b/ours.txt:ours']);
+  });
+
   it('gives up at the deadline and names what is still missing', async () => {
     const store = new MemoryResultStore();
     let rounds = 0;

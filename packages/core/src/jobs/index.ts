@@ -6,6 +6,8 @@ export { encodeS3EventKey, decodeS3EventKey } from './s3-key-codec.js';
 export { toS3EventNotification, type S3EventObject, type S3EventNotificationOptions } from './s3-event-notification.js';
 export { resultId, type ResultIdentity } from './result-id.js';
 export { toResultMessage, parseResultMessage, resultMessageSchema, type ResultMessage } from './result-message.js';
+export { toGoResultMessage, goResultMessageJson, parseGoResultMessage, type GoResultMessage } from './go-result-message.js';
+export { resultMessageBody, readResultMessage, resultMessageFormats, defaultResultMessageFormat, type ResultMessageFormat } from './result-message-format.js';
 export { guardTextBody, defaultSniffBytes, type TextBodyGuardOptions } from './text-body-guard.js';
 export { processJob, isPermanentJobFailure, type ProcessJobDeps, type ProcessJobOptions, type ProcessedJob } from './process-job.js';
 export { handleJobMessage, type MessageOutcome, type HandleJobMessageDeps, type HandleJobMessageOptions } from './handle-job-message.js';

@@ -10,6 +10,7 @@ import { handleJobMessage, type HandleJobMessageOptions } from './handle-job-mes
 import { processJob } from './process-job.js';
 import { republishUnpublished } from './republish-unpublished.js';
 import { toResultMessage } from './result-message.js';
+import { goResultMessageJson } from './go-result-message.js';
 import { fitResultToLimits, resultLimits } from './result-limits.js';
 import { toS3EventNotification } from './s3-event-notification.js';
 
@@ -58,7 +59,8 @@ describe('finding 2: outcomes too big to store or publish', () => {
 
   // Inputs at and past every bound: keys of up to 1,024 bytes, any characters (controls escape to 6
   // bytes in JSON), up to 1,000 top words of up to the word cap, error messages of any length.
-  const char = fc.oneof(fc.constant('\u0001'), fc.constant('"'), fc.constant('字'), fc.constant('😀'), fc.constant('a'));
+  // `<` and U+2028 grow most in the Go format's JSON (Go escapes them as \u003c, \u2028).
+  const char = fc.oneof(fc.constant('\u0001'), fc.constant('"'), fc.constant('字'), fc.constant('😀'), fc.constant('a'), fc.constant('<'), fc.constant('\u2028'));
   const textOf = (maxLength: number) => fc.array(char, { maxLength }).map((c) => c.join(''));
   const keyAtMost1024 = textOf(1024).map((k) => {
     const bytes = new TextEncoder().encode(k);
@@ -95,6 +97,8 @@ describe('finding 2: outcomes too big to store or publish', () => {
           const full: JobResult = { resultId: 'ffffffffffffffff', ...result };
           // As the results publisher sends it: the message JSON, resultId and status as attributes.
           validateQueueMessage('results', JSON.stringify(toResultMessage(full)), { resultId: full.resultId, status: full.status });
+          // And in the Go sample's format (WORKER_RESULT_FORMAT=go).
+          validateQueueMessage('results', goResultMessageJson(full, 'ap-southeast-2'), { resultId: full.resultId, status: full.status });
           // Stored (adapters-aws checks the exact DynamoDB item size): the words, twice, stay in budget.
           const wordBytes = full.words.reduce((sum, w) => sum + 2 * new TextEncoder().encode(w.word).length + 64, 0);
           expect(wordBytes).toBeLessThanOrEqual(resultLimits.wordsStoredBytes);
@@ -103,6 +107,21 @@ describe('finding 2: outcomes too big to store or publish', () => {
       ),
       { numRuns: 60 },
     );
+  });
+});
+
+describe('finding 2, the Go results format: its escapes count against the message budget', () => {
+  it('cuts words of < and & (6 bytes each in Go\'s JSON) to the budget, as sent', () => {
+    const words = Array.from({ length: 1000 }, (_, i) => ({ word: `${'<&'.repeat(127)}${String(i).padStart(2, '0')}`.slice(-256), count: 1000 - i }));
+    const { result, wordsDropped } = fitResultToLimits({
+      filename: `${bucket}/k`, bucket, key: 'k', status: 'succeeded' as const, words, bytes: 1, totalWords: 1, distinctWords: 1,
+      startedAt: '2026-01-01T00:00:00.000Z', finishedAt: '2026-01-01T00:00:00.000Z', durationMs: 1, countMs: 1, workerId: 'w',
+    });
+    expect(wordsDropped).toBeGreaterThan(0);
+    const body = goResultMessageJson({ resultId: 'r', ...result }, 'r');
+    const sentWords = body.slice(body.indexOf('"Words":'), body.indexOf(',"Duration":'));
+    expect(sentWords).toContain('\\u003c\\u0026');
+    expect(Buffer.byteLength(sentWords)).toBeLessThanOrEqual(resultLimits.wordsMessageBytes);
   });
 });
 

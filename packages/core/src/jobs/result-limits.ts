@@ -1,5 +1,6 @@
 import { InternalError } from '../errors.js';
 import type { JobResult } from '../ports/result-store.port.js';
+import { goEscapeExtraBytes } from './go-result-message.js';
 
 /**
  * What bounds a result's size, so that every result fits an SQS message (1 MiB) and a DynamoDB item
@@ -10,7 +11,9 @@ import type { JobResult } from '../ports/result-store.port.js';
  * - the top words: each at most the counter's `maxWordBytes`, and the list cut, from its least
  *   frequent end, to `wordsStoredBytes` as stored (each word counted twice, since a row may hold it
  *   in a map and in an ordered list, plus 64 bytes per entry for names, count and framing) and to
- *   `wordsMessageBytes` as JSON (control characters escaped take 6 bytes each).
+ *   `wordsMessageBytes` as JSON in either results format (control characters escaped take 6 bytes
+ *   each, and the Go format's `<`, `>`, `&`, U+2028, U+2029 6 bytes too; 40 bytes per entry cover
+ *   both formats' framing: the Go format's `{"Word":…,"Count":<16 digits>},` is the longer, 36).
  * The rest of a result is a fixed set of short fields. The budgets leave room under both limits.
  */
 export const resultLimits = {
@@ -59,7 +62,7 @@ export function fitResultToLimits<T extends ResultFields>(result: T): FittedResu
   let kept = 0;
   for (const { word } of result.words) {
     stored += 2 * utf8Bytes(word) + 64;
-    message += utf8Bytes(JSON.stringify(word)) + 32;
+    message += utf8Bytes(JSON.stringify(word)) + goEscapeExtraBytes(word) + 40;
     if (stored > resultLimits.wordsStoredBytes || message > resultLimits.wordsMessageBytes) break;
     kept += 1;
   }

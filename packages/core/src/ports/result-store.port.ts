@@ -39,6 +39,13 @@ export interface JobResult {
    * Rows left false (the send kept failing) are sent again by `republishUnpublished`.
    */
   readonly published?: boolean;
+  /**
+   * Set when the result was read from the Go sample's layout (`aws-go-wordfreq-sample`): a table row
+   * it wrote (`Filename` and a `Words` map only) or a results message in its format. Then `words` (in
+   * top-words order) and what the message carried are all there is; `resultId`, `workerId` and the
+   * timestamps it lacks are `""`, the totals 0. Absent on our own results.
+   */
+  readonly origin?: 'go-sample';
 }
 
 /** `saved`: the row now holds this result. `superseded`: it holds a newer version's; nothing was written. */

@@ -35,6 +35,7 @@ describe('workerConfigFromEnv', () => {
       visibilitySeconds: 60,
       jobDelayMs: 0,
       count: { preset: 'unicode', top: 10 },
+      resultFormat: 'wordfreq',
     });
     expect(config.concurrency).toBeGreaterThanOrEqual(1);
     expect(config.healthPort).toBeUndefined();
@@ -57,6 +58,7 @@ describe('workerConfigFromEnv', () => {
       WORKER_ID: 'i-0abc',
       WORKER_PRESET: 'classic',
       WORKER_TOP: '25',
+      WORKER_RESULT_FORMAT: 'go',
     });
     expect(config).toMatchObject({
       visibilitySeconds: 3,
@@ -71,6 +73,7 @@ describe('workerConfigFromEnv', () => {
       healthPort: 8080,
       workerId: 'i-0abc',
       count: { preset: 'classic', top: 25 },
+      resultFormat: 'go',
     });
   });
 
@@ -101,6 +104,10 @@ describe('workerConfigFromEnv', () => {
       ]),
     );
     expect(problems).toHaveLength(11);
+  });
+
+  it("names the results formats when WORKER_RESULT_FORMAT is another value", () => {
+    expect(problemsOf({ ...goSampleEnv, WORKER_RESULT_FORMAT: 'golang' })).toEqual(["WORKER_RESULT_FORMAT must be one of wordfreq, go, got 'golang'"]);
   });
 
   it('throws a ConfigError whose message joins the problems (what the CLI prints before exit 2)', () => {

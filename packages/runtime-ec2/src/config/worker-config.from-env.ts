@@ -1,7 +1,7 @@
 import { availableParallelism, hostname, tmpdir } from 'node:os';
 import { awsNameProblem } from '@wordfreq/adapters-aws/shared';
 import { logLevels } from '@wordfreq/observability';
-import { defaultMaxWordBytes, defaultResourceNames, maxWordBytesLimit, defaultResumeAfterMs, defaultTop, defaultWorkerMemoryBytes, EnvReader, s3BucketNameProblem, workerBaseBytes, type Env, type Preset } from '@wordfreq/core';
+import { defaultMaxWordBytes, defaultResourceNames, defaultResultMessageFormat, defaultResumeAfterMs, defaultTop, defaultWorkerMemoryBytes, EnvReader, maxWordBytesLimit, resultMessageFormats, s3BucketNameProblem, workerBaseBytes, type Env, type Preset } from '@wordfreq/core';
 import { defaultMilestoneSweepIntervalMs, workerDefaults, type AdapterChoice, type WorkerConfig } from './worker-config.js';
 
 export type { Env };
@@ -37,6 +37,7 @@ export const workerEnvVariables: Readonly<Record<string, string>> = {
   WORKER_ID: 'name of this worker in results and logs (default host:pid)',
   WORKER_PRESET: 'tokenizer: unicode or classic (the Go sample\'s rules) (default unicode)',
   WORKER_TOP: `how many top words to keep (default ${defaultTop})`,
+  WORKER_RESULT_FORMAT: `results-queue JSON: wordfreq (ours) or go (exactly the Go sample's, for its consumers) (default ${defaultResultMessageFormat})`,
   WORKER_MEMORY_BUDGET_MB: `memory the worker may use, shared by its WORKER_COUNT jobs' counters (default ${defaultWorkerMemoryBytes / MiB}, for a 1 GiB instance)`,
   WORKER_SPILL_DIR: 'where a count over its memory budget spills, or none: such jobs then fail with TOO_MANY_WORDS (default: the temp directory)',
   WORKER_SPILL_QUOTA_MB: 'most MiB the jobs may spill at once (default: the disk\'s free space)',
@@ -108,6 +109,7 @@ export function workerConfigFromEnv(env: Env, flags: WorkerFlags = {}): WorkerCo
   // SQS's range for a redrive policy's maxReceiveCount.
   const maxReceives = read.integer('WORKER_MAX_RECEIVES', workerDefaults.maxReceives, 1, 1000);
   const republishIntervalMs = read.secondsAsMs('WORKER_REPUBLISH_SECONDS', workerDefaults.republishIntervalMs, 86_400);
+  const resultFormat = read.oneOf('WORKER_RESULT_FORMAT', resultMessageFormats, defaultResultMessageFormat);
   const memoryBudgetBytes = read.integer('WORKER_MEMORY_BUDGET_MB', defaultWorkerMemoryBytes / MiB, workerBaseBytes / MiB + 1, 1 << 22) * MiB;
   const spillSetting = read.raw('WORKER_SPILL_DIR');
   const spillDir = spillSetting === undefined ? tmpdir() : spillSetting.toLowerCase() === 'none' ? undefined : spillSetting;
@@ -140,6 +142,7 @@ export function workerConfigFromEnv(env: Env, flags: WorkerFlags = {}): WorkerCo
     healthHost,
     workerId,
     count: { preset, top, maxWordBytes },
+    resultFormat,
     memoryBudgetBytes,
     ...(spillDir === undefined ? {} : { spillDir }),
     ...(spillQuotaBytes === undefined ? {} : { spillQuotaBytes }),

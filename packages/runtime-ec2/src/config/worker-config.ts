@@ -1,4 +1,4 @@
-import { defaultMaxBytes, defaultMaxReceiveCount, defaultVisibilitySeconds, type CountOptions, type LogLevel, type MilestoneMailOptions } from '@wordfreq/core';
+import { defaultMaxBytes, defaultMaxReceiveCount, defaultVisibilitySeconds, type CountOptions, type LogLevel, type MilestoneMailOptions, type ResultMessageFormat } from '@wordfreq/core';
 
 export type { LogLevel };
 export type AdapterChoice = 'aws' | 'memory';
@@ -57,6 +57,8 @@ export interface WorkerConfig {
   /** Identifies this worker in results and logs (the instance id on EC2). */
   readonly workerId: string;
   readonly count: CountOptions;
+  /** `WORKER_RESULT_FORMAT`: results-queue JSON, `wordfreq` (ours; the default when absent) or `go` (the Go sample's). */
+  readonly resultFormat?: ResultMessageFormat;
   /**
    * `WORKER_MEMORY_BUDGET_MB`: memory the whole process may use; each of the `concurrency` jobs'
    * counters gets its share (`countMemoryPerJob`). Default `defaultWorkerMemoryBytes` (a 1 GiB instance).

@@ -81,6 +81,13 @@ describe('handler configuration from the environment', () => {
       job: { count: { preset: 'classic', top: 10 }, maxBytes: 64 * 1024 * 1024, delayMs: 10_000, workerId: 'lambda:wordfreq-fn/2024/01/01/[$LATEST]abc' },
     });
     expect(config.aws.names).toMatchObject({ jobQueue: 'wordfreq-jobs', deadLetterQueue: 'wordfreq-jobs-dlq', resultsTable: 'wordfreq' });
+    expect(config.aws.resultFormat).toBe('wordfreq');
+  });
+
+  it("writes the Go sample's results JSON with WORDFREQ_RESULT_FORMAT=go, and names the formats for another value", () => {
+    const env = { ...region, WORDFREQ_JOB_QUEUE: 'wordfreq-jobs', WORDFREQ_DEAD_LETTER_QUEUE: 'wordfreq-jobs-dlq', WORDFREQ_RESULTS_TABLE: 'wordfreq', WORDFREQ_RESULTS_QUEUE: 'wordfreq-results' };
+    expect(jobsConfigFromEnv({ ...env, WORDFREQ_RESULT_FORMAT: 'go' }).aws).toMatchObject({ resultFormat: 'go', region: 'eu-west-1', names: { resultsQueue: 'wordfreq-results' } });
+    expect(problemsOf(() => jobsConfigFromEnv({ ...env, WORDFREQ_RESULT_FORMAT: 'json' }))).toEqual(["WORDFREQ_RESULT_FORMAT must be one of wordfreq, go, got 'json'"]);
   });
 
   it('reads the last receive before the redrive and the word-length cap, with their defaults and clear problems', () => {

@@ -1,7 +1,7 @@
 import { tmpdir } from 'node:os';
 import { awsConfigFromEnv, type AwsAdaptersConfig } from '@wordfreq/adapters-aws/shared';
 import { logLevels } from '@wordfreq/observability';
-import { countMemoryPerJob, defaultMaxBytes, defaultMaxReceiveCount, defaultMaxWordBytes, maxWordBytesLimit, defaultResourceNames, defaultPhotoUploadPolicy, defaultResumeAfterMs, defaultTop, EnvReader, s3BucketNameProblem, type Env, type LogLevel, type PhotoUploadPolicy, type MilestoneMailOptions, type Preset, type ProcessJobOptions } from '@wordfreq/core';
+import { countMemoryPerJob, defaultMaxBytes, defaultMaxReceiveCount, defaultMaxWordBytes, defaultResultMessageFormat, maxWordBytesLimit, resultMessageFormats, defaultResourceNames, defaultPhotoUploadPolicy, defaultResumeAfterMs, defaultTop, EnvReader, s3BucketNameProblem, type Env, type LogLevel, type PhotoUploadPolicy, type MilestoneMailOptions, type Preset, type ProcessJobOptions } from '@wordfreq/core';
 
 /** What every handler needs: where its AWS resources are, how much to log, who it is. */
 export interface LambdaConfig {
@@ -66,6 +66,7 @@ export const lambdaEnvVariables = {
     WORDFREQ_ALLOWED_BUCKETS: 'buckets jobs may name, comma-separated; others are dead-lettered with the reason (default: WORDFREQ_BUCKET, the uploads bucket)',
     WORDFREQ_MAX_RECEIVES: `the jobs queue's maxReceiveCount (set them equal): a job still failing on that receive is dead-lettered with its reason, 1-1000 (default ${defaultMaxReceiveCount})`,
     WORDFREQ_MAX_WORD_BYTES: `longest word counted, in UTF-8 bytes, 1-${maxWordBytesLimit}; longer tokens are skipped (default ${defaultMaxWordBytes})`,
+    WORDFREQ_RESULT_FORMAT: `results-queue JSON: wordfreq (ours) or go (exactly the Go sample's, for its consumers) (default ${defaultResultMessageFormat})`,
   },
   backup: {
     WORDFREQ_BACKUP_BUCKET: 'bucket the uploads are copied to (required; not the bucket that triggers the function)',
@@ -103,7 +104,9 @@ export function jobsConfigFromEnv(env: Env): JobsLambdaConfig {
     const memoryBytes = read.integer('AWS_LAMBDA_FUNCTION_MEMORY_SIZE', 1024, 128, 10_240) * MiB;
     const spillDir = read.raw('WORDFREQ_SPILL_DIR') ?? tmpdir();
     const spillQuotaBytes = read.integer('WORDFREQ_SPILL_QUOTA_MB', defaultSpillQuotaMiB, 1, 10_240) * MiB;
+    const resultFormat = read.oneOf('WORDFREQ_RESULT_FORMAT', resultMessageFormats, defaultResultMessageFormat);
     return {
+      aws: { ...common.aws, resultFormat },
       job: {
         count: {
           preset: read.oneOf('WORDFREQ_PRESET', presets, 'unicode'),

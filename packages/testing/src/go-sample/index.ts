@@ -1,0 +1,2 @@
+export * from './go-sample-fixtures.js';
+export * from './go-sample-decoder.js';
