@@ -1,9 +1,9 @@
 // Least privilege, proven against the code: the real handlers and the real worker run on emulated
 // AWS through SDK clients that record every call; each role in the template must allow exactly
 // those calls (plus what AWS services do with the role, listed below with why) on those resources.
-import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { CreateQueueCommand, DeleteMessageCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
-import { CreateTableCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { DeleteMessageCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { createContainer, startWorker, workerConfigFromEnv } from '@wordfreq/runtime-ec2';
 import { backupHandlerFromEnv, jobsHandlerFromEnv, milestoneHandlerFromEnv, postsHandlerFromEnv, visitHandlerFromEnv } from '@wordfreq/runtime-lambda';
 import { startEmulatedAws, type EmulatedAws } from '@wordfreq/local-aws';
@@ -13,7 +13,8 @@ import { covers, neededFor, type GrantedStatement, type Needed } from './support
 import { httpApiEvent, lambdaContext, s3CreatedEvent, siteTotalRecord, sqsEvent } from './support/lambda-events.js';
 import { recordingClients, type RecordedCall } from './support/recording-clients.js';
 import { SampleValues, sampleAccount, sampleRegion } from './support/sample-values.js';
-import { templateOf, type TemplateJson } from './support/synth.js';
+import { deployToEmulators } from './support/emulated-deploy.js';
+import { type TemplateJson } from './support/synth.js';
 import { heredoc, resourceByPrefix, resourceWith, userDataScript } from './support/template-lookup.js';
 
 /** Actions AWS offers no resource-level permission for: the only ones granted on `*`. */
@@ -30,46 +31,7 @@ afterAll(async () => {
 });
 
 /** Creates a template's buckets, queues and tables in the emulators under their sample names. */
-async function deploy(name: string): Promise<{ json: TemplateJson; samples: SampleValues }> {
-  const { json, stackName } = templateOf(name);
-  const samples = new SampleValues(json, {
-    region: sampleRegion,
-    account: sampleAccount,
-    stackName,
-    queueUrl: (queueName) => {
-      const url = queueUrls.get(queueName);
-      if (!url) throw new Error(`queue ${queueName} is not in the emulator`);
-      return url;
-    },
-  });
-  for (const [id, resource] of Object.entries(json.Resources)) {
-    if (resource.Type === 'AWS::S3::Bucket') await aws.clients.s3.send(new CreateBucketCommand({ Bucket: samples.nameOf(id) })).catch(ignoreExisting);
-    if (resource.Type === 'AWS::SQS::Queue') {
-      const queueName = samples.nameOf(id);
-      const out = await aws.clients.sqs.send(new CreateQueueCommand({ QueueName: queueName }));
-      queueUrls.set(queueName, out.QueueUrl as string);
-    }
-    if (resource.Type === 'AWS::DynamoDB::Table') {
-      const p = resource.Properties;
-      await aws.clients.dynamodb
-        .send(
-          new CreateTableCommand({
-            TableName: p.TableName,
-            KeySchema: p.KeySchema,
-            AttributeDefinitions: p.AttributeDefinitions,
-            BillingMode: p.BillingMode,
-            ...(p.StreamSpecification ? { StreamSpecification: { StreamEnabled: true, StreamViewType: p.StreamSpecification.StreamViewType } } : {}),
-          }),
-        )
-        .catch(ignoreExisting);
-    }
-  }
-  return { json, samples };
-}
-
-function ignoreExisting(error: Error): void {
-  if (!/BucketAlreadyOwnedByYou|BucketAlreadyExists|ResourceInUse/.test(error.name)) throw error;
-}
+const deploy = (name: string) => deployToEmulators(aws, name, queueUrls);
 
 /** ARNs of what the recorded calls named, in the sample account (the emulators' names are the template's). */
 function arnsFor() {

@@ -31,7 +31,7 @@ export interface CorpusStateMachineProps {
   readonly dev: boolean;
 }
 
-/** What the plan step's manifest items may weigh: four of them fit a child's 256 KiB input with room for the batch input. */
+/** A child execution's input, at most: the batcher packs items up to this (256 KiB is the hard limit). */
 export const maxInputBytesPerBatch = 240 * 1024;
 
 /**
@@ -69,6 +69,8 @@ export class CorpusStateMachine extends Construct {
   constructor(scope: Construct, id: string, props: CorpusStateMachineProps) {
     super(scope, id);
     const common = { logRetention: props.logRetention, dev: props.dev };
+    const partsPerBatch = props.partsPerBatch ?? 4;
+    const tolerated = props.toleratedFailurePercentage ?? 0;
     const work = { WORDFREQ_CORPUS_BUCKET: props.work.bucketName };
     const plan = new BundledFunction(this, 'Plan', {
       ...common,
@@ -81,6 +83,8 @@ export class CorpusStateMachine extends Construct {
         ...work,
         WORDFREQ_ALLOWED_BUCKETS: props.source.bucketName,
         WORDFREQ_CORPUS_FAN_IN: String(props.reduceFanIn ?? 64),
+        // A batch of manifest items (and its BatchInput, well under 1 KiB) must fit the batcher's limit.
+        WORDFREQ_CORPUS_ITEM_BYTES: String(Math.floor((maxInputBytesPerBatch - 1024) / partsPerBatch)),
         ...(props.partMiB === undefined ? {} : { WORDFREQ_CORPUS_PART_MB: String(props.partMiB) }),
       },
     });
@@ -100,7 +104,13 @@ export class CorpusStateMachine extends Construct {
       // Holds the union of its inputs' distinct words; CPU grows with memory too.
       memorySize: 3008,
       timeout: Duration.minutes(15),
-      environment: { ...work, WORDFREQ_RESULTS_TABLE: props.table.tableName, WORDFREQ_RESULTS_QUEUE: props.results.queueUrl },
+      environment: {
+        ...work,
+        WORDFREQ_RESULTS_TABLE: props.table.tableName,
+        WORDFREQ_RESULTS_QUEUE: props.results.queueUrl,
+        // Parts the Map tolerated failing leave no partial: reduce what was counted rather than fail.
+        WORDFREQ_CORPUS_ALLOW_MISSING_PARTS: String(tolerated > 0),
+      },
     });
     this.functions = { plan, map, reduce };
 
@@ -133,12 +143,13 @@ export class CorpusStateMachine extends Construct {
       label: 'CountParts',
       itemReader: new sfn.S3JsonItemReader({ bucket: props.work, key: sfn.JsonPath.stringAt('$.manifest.key') }),
       itemBatcher: new sfn.ItemBatcher({
-        maxItemsPerBatch: props.partsPerBatch ?? 4,
+        maxItemsPerBatch: partsPerBatch,
         maxInputBytesPerBatch,
         batchInput: { 'runId.$': '$.runId' },
       }),
       maxConcurrency: props.maxConcurrency ?? 100,
-      ...(props.toleratedFailurePercentage ? { toleratedFailurePercentage: props.toleratedFailurePercentage } : {}),
+      // 0 is Step Functions' default and CDK renders no field for it: any failed batch fails the run.
+      ...(tolerated > 0 ? { toleratedFailurePercentage: tolerated } : {}),
       resultPath: sfn.JsonPath.DISCARD,
     });
     count.itemProcessor(invoke('CountBatch', map));
@@ -151,8 +162,9 @@ export class CorpusStateMachine extends Construct {
     });
     merge.itemProcessor(invoke('MergeGroup', reduce, sfn.TaskInput.fromObject({ mode: 'merge', runId: sfn.JsonPath.stringAt('$.runId'), group: sfn.JsonPath.objectAt('$.group') })));
     const finish = invoke('Reduce', reduce, sfn.TaskInput.fromObject({ mode: 'final', plan: sfn.JsonPath.entirePayload }));
-    const tree = new sfn.Choice(this, 'TreeReduce?')
-      .when(sfn.Condition.isPresent('$.groups.key'), merge.next(finish))
+    // One group: the final reduce merges the parts' partials itself; more: each group is merged first.
+    const tree = new sfn.Choice(this, 'MoreThanOneGroup')
+      .when(sfn.Condition.numberGreaterThan('$.groups.count', 1), merge.next(finish))
       .otherwise(finish);
 
     this.logGroup = new logs.LogGroup(this, 'Logs', { retention: props.logRetention, removalPolicy: dataRemovalPolicy(props.dev) });
