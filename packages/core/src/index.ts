@@ -10,3 +10,4 @@ export * from './scaling/index.js';
 export { systemClock } from './system-clock.js';
 export { ManualClock, type ManualClockOptions } from './manual-clock.js';
 export * from './posts/index.js';
+export * from './corpus/index.js';

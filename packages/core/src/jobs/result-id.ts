@@ -2,7 +2,7 @@ import type { JobResult } from '../ports/result-store.port.js';
 import { fnv1a64Hex } from './fnv-hash.js';
 
 /** The parts of a result that make it "the same outcome"; timings and the worker do not. */
-export type ResultIdentity = Pick<JobResult, 'bucket' | 'key' | 'etag' | 'status' | 'bytes' | 'totalWords' | 'distinctWords' | 'words'> & {
+export type ResultIdentity = Pick<JobResult, 'bucket' | 'key' | 'etag' | 'status' | 'bytes' | 'totalWords' | 'distinctWords' | 'words' | 'kind'> & {
   readonly error?: { readonly code: string };
 };
 
@@ -25,6 +25,8 @@ export function resultId(outcome: ResultIdentity): string {
     outcome.totalWords,
     outcome.distinctWords,
     outcome.words.map((w) => [w.word, w.count]),
+    // Only corpus results add their kind, so every object result keeps the id it always had.
+    ...(outcome.kind === 'corpus' ? ['corpus'] : []),
   ]);
   return fnv1a64Hex(canonical);
 }

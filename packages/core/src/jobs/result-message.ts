@@ -1,6 +1,6 @@
 import { BadMessageError, ErrorCodes, type ErrorCode } from '../errors.js';
 import type { WordCount } from '../counting/word-count.js';
-import type { JobResult, JobStatus } from '../ports/result-store.port.js';
+import type { CorpusTotals, JobResult, JobStatus, ResultKind } from '../ports/result-store.port.js';
 
 export const resultMessageSchema = 'wordfreq.result/v1';
 
@@ -21,6 +21,8 @@ export const resultMessageSchema = 'wordfreq.result/v1';
  * | startedAt, finishedAt | ISO-8601 string | |
  * | durationMs, countMs | number >= 0 | whole job; of that, counting |
  * | workerId | string | who did it |
+ * | kind | `"corpus"`, optional | a corpus job's result (absent: one object's); `key` is then `prefix*` or the key |
+ * | corpus | `{parts, objects}`, only with kind `"corpus"` | how the corpus was cut |
  */
 export interface ResultMessage extends JobResult {
   readonly schema: typeof resultMessageSchema;
@@ -46,6 +48,8 @@ export function toResultMessage(result: JobResult): ResultMessage {
     durationMs: result.durationMs,
     countMs: result.countMs,
     workerId: result.workerId,
+    ...(result.kind === undefined ? {} : { kind: result.kind }),
+    ...(result.corpus === undefined ? {} : { corpus: { parts: result.corpus.parts, objects: result.corpus.objects } }),
   };
 }
 
@@ -70,6 +74,9 @@ export function parseResultMessage(body: string): ResultMessage {
   if (status === 'failed' && !error) throw bad('error', 'must be present when status is "failed"');
   if (status === 'succeeded' && error) throw bad('error', 'must be absent when status is "succeeded"');
   const etag = m.etag === undefined ? undefined : text(m, 'etag');
+  const kind = m.kind === undefined ? undefined : oneOf(m, 'kind', ['object', 'corpus'] as const satisfies readonly ResultKind[]);
+  const corpus = m.corpus === undefined ? undefined : parseCorpus(m.corpus);
+  if (corpus && kind !== 'corpus') throw bad('corpus', 'may be present only when kind is "corpus"');
   return toResultMessage({
     resultId: text(m, 'resultId'),
     filename: text(m, 'filename'),
@@ -87,7 +94,15 @@ export function parseResultMessage(body: string): ResultMessage {
     durationMs: duration(m, 'durationMs'),
     countMs: duration(m, 'countMs'),
     workerId: text(m, 'workerId'),
+    ...(kind === undefined ? {} : { kind }),
+    ...(corpus === undefined ? {} : { corpus }),
   });
+}
+
+function parseCorpus(corpus: unknown): CorpusTotals {
+  if (typeof corpus !== 'object' || corpus === null) throw bad('corpus', 'must be an object {parts, objects}');
+  const c = corpus as Record<string, unknown>;
+  return { parts: count(c, 'parts', 'corpus.parts'), objects: count(c, 'objects', 'corpus.objects') };
 }
 
 function bad(field: string, problem: string): BadMessageError {

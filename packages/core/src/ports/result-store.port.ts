@@ -3,6 +3,15 @@ import type { ErrorCode } from '../errors.js';
 
 export type JobStatus = 'succeeded' | 'failed';
 
+/** What a result describes: one object (the default, also when absent) or a corpus of many. */
+export type ResultKind = 'object' | 'corpus';
+
+/** What only a corpus result has: how its work was cut. */
+export interface CorpusTotals {
+  readonly parts: number;
+  readonly objects: number;
+}
+
 /**
  * The stored outcome of one job: a row of the `wordfreq` table, keyed by `filename` (= `bucket/key`,
  * as in the original sample).
@@ -39,6 +48,10 @@ export interface JobResult {
    * Rows left false (the send kept failing) are sent again by `republishUnpublished`.
    */
   readonly published?: boolean;
+  /** `corpus` for a corpus job (`filename` = `bucket/prefix*` or `bucket/key`); absent for one object. */
+  readonly kind?: ResultKind;
+  /** Present on corpus results only. */
+  readonly corpus?: CorpusTotals;
 }
 
 /** `saved`: the row now holds this result. `superseded`: it holds a newer version's; nothing was written. */
