@@ -70,6 +70,10 @@ export interface MilestoneLambdaConfig extends LambdaConfig {
 const MiB = 1024 * 1024;
 /** Of Lambda's default 512 MB of /tmp, what a job may spill; the rest stays free for the runtime. */
 const defaultSpillQuotaMiB = 384;
+/** Partials per reduce: 64 partials of a 128 MiB part (~0.2-2 MB each) merge in seconds in 3 GB. */
+export const defaultCorpusFanIn = 64;
+/** Four such items, the construct's batch, fit the 240 KiB it allows a batch. */
+export const defaultCorpusItemBytes = 60 * 1024;
 
 export const lambdaEnvVariables = {
   common: {
@@ -122,10 +126,6 @@ export const lambdaEnvVariables = {
 } as const;
 
 const presets: readonly Preset[] = ['unicode', 'classic'];
-/** Partials per reduce: 64 partials of a 128 MiB part (~0.2-2 MB each) merge in seconds in 3 GB. */
-export const defaultCorpusFanIn = 64;
-/** Four such items, the construct's batch, fit the 240 KiB it allows a batch. */
-export const defaultCorpusItemBytes = 60 * 1024;
 
 
 export function jobsConfigFromEnv(env: Env): JobsLambdaConfig {
