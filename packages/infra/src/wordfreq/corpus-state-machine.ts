@@ -72,7 +72,7 @@ export class CorpusStateMachine extends Construct {
     const partsPerBatch = props.partsPerBatch ?? 4;
     const tolerated = props.toleratedFailurePercentage ?? 0;
     const work = { WORDFREQ_CORPUS_BUCKET: props.work.bucketName };
-    const plan = new BundledFunction(this, 'Plan', {
+    const plan = new BundledFunction(this, 'PlanFunction', {
       ...common,
       name: 'corpus-plan',
       description: 'wordfreq corpus: lists the corpus and writes the manifest of its parts',
@@ -88,7 +88,7 @@ export class CorpusStateMachine extends Construct {
         ...(props.partMiB === undefined ? {} : { WORDFREQ_CORPUS_PART_MB: String(props.partMiB) }),
       },
     });
-    const map = new BundledFunction(this, 'Map', {
+    const map = new BundledFunction(this, 'MapFunction', {
       ...common,
       name: 'corpus-map',
       description: 'wordfreq corpus: counts a batch of parts (ranged GETs) and writes their partial counts',
@@ -97,7 +97,7 @@ export class CorpusStateMachine extends Construct {
       timeout: Duration.minutes(5),
       environment: { ...work, WORDFREQ_ALLOWED_BUCKETS: props.source.bucketName },
     });
-    const reduce = new BundledFunction(this, 'Reduce', {
+    const reduce = new BundledFunction(this, 'ReduceFunction', {
       ...common,
       name: 'corpus-reduce',
       description: 'wordfreq corpus: merges partial counts; the last merge stores and publishes the corpus result',
