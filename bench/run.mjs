@@ -5,12 +5,13 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WordCounter, defaultWorkerMemoryBytes, summarize } from '@wordfreq/core';
-import { baseCorpus, cutToSize, repeat, transliterate, writeRepeated } from './lib/corpus.mjs';
+import { baseCorpus, cutToSize, repeat, transliterate, writeRepeated, zipfCorpus } from './lib/corpus.mjs';
 import { median, runProcess, timeInProcess } from './lib/measure.mjs';
 import { naiveClassic, naiveUnicode } from './lib/naive.mjs';
 
 const skipLarge = process.env.BENCH_SKIP_LARGE === '1';
-// `BENCH_ONLY=budget` runs only the memory-budget section (2 GB of distinct tokens through processJob).
+// `BENCH_ONLY=budget` runs only the memory-budget section (2 GB of distinct tokens through processJob);
+// `BENCH_ONLY=corpus` only the corpus section (`wordfreq corpus` on 1 GiB with 1, 2 and 4 threads).
 const only = process.env.BENCH_ONLY;
 const bin = fileURLToPath(new URL('../packages/cli/dist/bin.js', import.meta.url));
 const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
@@ -120,6 +121,52 @@ async function memoryBudgetSection() {
   target(`${(totalBytes / 1e9).toFixed(2)} GB distinct tokens: worker peak RSS, MiB`, got.peakRssBytes / 2 ** 20, `< ${budgetMiB} (its budget)`, got.peakRssBytes < got.workerBudgetBytes);
 }
 
+/**
+ * `wordfreq corpus` on a generated 1 GiB corpus (never the KJV of ../shared: it must run anywhere):
+ * 192 files of 4 MiB (eight seeded Zipf texts, each written 24 times) and one 256 MiB file, so the
+ * default 128 MiB parts batch small files and cut the big one into ranges. Wall time with 1, 2 and 4
+ * threads, as ratios to the 1-thread run of the same bench run, with peak RSS and the load average.
+ */
+async function corpusSection() {
+  const runs = Number(process.env.BENCH_CORPUS_RUNS ?? 1);
+  const dir = join(workDir, 'corpus');
+  mkdirSync(join(dir, 'small'), { recursive: true });
+  const MiB = 2 ** 20;
+  const texts = Array.from({ length: 8 }, (_, seed) => zipfCorpus(4 * MiB, 100 + seed));
+  for (let file = 0; file < 192; file++) writeRepeated(join(dir, 'small', `text-${String(file).padStart(3, '0')}.txt`), texts[file % 8], 4 * MiB);
+  writeRepeated(join(dir, 'big.txt'), zipfCorpus(16 * MiB, 7), 256 * MiB);
+  const inputBytes = 192 * 4 * MiB + 256 * MiB;
+  console.log(`\nCorpus: wordfreq corpus on ${(inputBytes / 1e9).toFixed(2)} GB (193 files, default parts), ${runs} run(s) per thread count, alternating:`);
+  const variants = [1, 2, 4].map((threads) => ({ name: `wordfreq corpus --threads ${threads}`, command: process.execPath, args: [bin, 'corpus', '--json', '--top', '100', '--threads', String(threads), dir] }));
+  const rows = [];
+  const outputs = variants.map(() => []);
+  for (let run = 0; run < runs; run++) {
+    for (const [v, variant] of variants.entries()) {
+      const loadBefore = loadavg()[0];
+      const result = await runProcess(variant.command, variant.args);
+      outputs[v].push(result);
+      rows[v] ??= [];
+      rows[v].push({ wallMs: result.wallMs, peakRss: result.peakRss, loadBefore, loadAfter: loadavg()[0] });
+    }
+  }
+  const answers = outputs.flat().map(({ stdout }) => JSON.parse(stdout)).map(({ durationMs, ...answer }) => JSON.stringify(answer));
+  if (new Set(answers).size !== 1) throw new Error('wordfreq corpus gave different answers with different thread counts');
+  const parts = JSON.parse(outputs[0][0].stdout).parts;
+  const baseline = median(rows[0].map((r) => r.wallMs));
+  report.corpus = { inputBytes, files: 193, parts, runs: [] };
+  for (const [v, variant] of variants.entries()) {
+    const wallMsMedian = median(rows[v].map((r) => r.wallMs));
+    const row = { name: variant.name, wallMs: rows[v].map((r) => r.wallMs), wallMsMedian, speedup: baseline / wallMsMedian, peakRss: Math.max(...rows[v].map((r) => r.peakRss ?? 0)) || null, loadAverage: rows[v].map((r) => [r.loadBefore, r.loadAfter]) };
+    report.corpus.runs.push(row);
+    console.log(
+      `  ${variant.name.padEnd(28)} median ${fmt(wallMsMedian, 0).padStart(6)} ms  ${fmt(inputBytes / MB / (wallMsMedian / 1000)).padStart(6)} MB/s  ` +
+        `x${fmt(row.speedup, 2)} of 1 thread  peak RSS ${mib(row.peakRss)}  load ${row.loadAverage.map(([a, b]) => `${fmt(a)}->${fmt(b)}`).join(', ')}`,
+    );
+  }
+  console.log(`  ${parts} parts; the same answer with every thread count`);
+  rmSync(dir, { recursive: true, force: true });
+}
+
 const wordfreq = (name, ...args) => ({ name, command: process.execPath, args: [bin, 'count', '--json', ...args] });
 
 async function main() {
@@ -127,6 +174,11 @@ async function main() {
   if (only === 'budget') {
     console.log(`wordfreq bench (memory budget only): ${availableParallelism()} cores, node ${process.version}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
     await memoryBudgetSection();
+    return writeReport();
+  }
+  if (only === 'corpus') {
+    console.log(`wordfreq bench (corpus only): ${availableParallelism()} cores, node ${process.version}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    await corpusSection();
     return writeReport();
   }
   const base = baseCorpus();
@@ -220,8 +272,11 @@ async function main() {
 
     // 5. The worker's peak RSS within its memory budget on 2 GB of distinct tokens.
     await memoryBudgetSection();
+
+    // 6. A 1 GiB corpus with 1, 2 and 4 threads.
+    await corpusSection();
   } else {
-    console.log('\nBENCH_SKIP_LARGE=1: skipped the 430 MB and 2 GB runs and the memory-budget section.');
+    console.log('\nBENCH_SKIP_LARGE=1: skipped the 430 MB and 2 GB runs, the memory-budget and the corpus sections.');
   }
 
   // 6. The worker pipeline's overhead: `wordfreq demo` (120 files of ~1 MB, memory adapters, 4 workers)

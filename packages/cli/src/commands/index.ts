@@ -6,6 +6,7 @@ import type { Command } from '../command.js';
  */
 export const commandLoaders: Readonly<Record<string, () => Promise<Command>>> = {
   count: async () => (await import('./count.command.js')).countCommand,
+  corpus: async () => (await import('./corpus.command.js')).corpusCommand,
   demo: async () => (await import('./demo.command.js')).demoCommand,
   upload: async () => (await import('./upload.command.js')).uploadCommand,
   results: async () => (await import('./results.command.js')).resultsCommand,

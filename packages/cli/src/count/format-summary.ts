@@ -12,8 +12,8 @@ export function formatSummaryTable(name: string, summary: CountSummary): string 
   return header + table.replace(/^/gm, '  ').replace(/ +$/, '');
 }
 
-/** One JSON object on one line, the `--json` shape documented in the usage text. */
-export function formatSummaryJson(name: string, summary: CountSummary): string {
+/** One JSON object on one line, the `--json` shape documented in the usage text; `extra` fields go last. */
+export function formatSummaryJson(name: string, summary: CountSummary, extra: Readonly<Record<string, unknown>> = {}): string {
   return (
     JSON.stringify({
       file: name,
@@ -21,6 +21,7 @@ export function formatSummaryJson(name: string, summary: CountSummary): string {
       totalWords: summary.totalWords,
       distinctWords: summary.distinctWords,
       top: summary.top.map(({ word, count }) => ({ word, count })),
+      ...extra,
     }) + '\n'
   );
 }

@@ -1,4 +1,5 @@
 import { open } from 'node:fs/promises';
+import type { ReadRange } from '@wordfreq/core';
 
 /** 1 MiB: large enough that syscalls cost little, small enough to stay cache- and RSS-friendly. */
 export const defaultChunkSize = 1 << 20;
@@ -28,4 +29,10 @@ export async function* readFileChunks(
   } finally {
     await handle.close();
   }
+}
+
+/** Core's `ReadRange` over a file: what the range boundary rule reads to find its cuts. */
+export function fileRangeReader(path: string, chunkSize = defaultChunkSize): ReadRange {
+  // A short range (a look-ahead for white space) gets a buffer of its own size, not a whole chunk.
+  return (start, end) => readFileChunks(path, { start, end }, Math.max(1, Math.min(chunkSize, end - start)));
 }

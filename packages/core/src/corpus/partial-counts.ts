@@ -20,19 +20,32 @@ export function mergePartialCounts(a: PartialCounts, b: PartialCounts): PartialC
 }
 
 /**
- * Merges many partials at once into one new Map (the inputs stay unchanged): the same answer as
- * folding `mergePartialCounts`, without copying the growing Map at every step.
+ * Adds partials up in one Map of its own (the partials stay unchanged): a reduce that receives its
+ * inputs one by one, without copying the growing Map at every step as folding `mergePartialCounts` would.
  */
-export function mergeAllPartialCounts(partials: Iterable<PartialCounts>): PartialCounts {
-  const counts = new Map<string, number>();
-  let parts = 0;
-  let bytes = 0;
-  let totalWords = 0;
-  for (const partial of partials) {
-    parts += partial.parts;
-    bytes += partial.bytes;
-    totalWords += partial.totalWords;
+export class PartialCountsAccumulator {
+  readonly #counts = new Map<string, number>();
+  #parts = 0;
+  #bytes = 0;
+  #totalWords = 0;
+
+  add(partial: PartialCounts): void {
+    this.#parts += partial.parts;
+    this.#bytes += partial.bytes;
+    this.#totalWords += partial.totalWords;
+    const counts = this.#counts;
     for (const [word, count] of partial.counts) counts.set(word, (counts.get(word) ?? 0) + count);
   }
-  return { parts, bytes, totalWords, counts };
+
+  /** What was added so far; the accumulator must not be added to afterwards (the Map is shared). */
+  result(): PartialCounts {
+    return { parts: this.#parts, bytes: this.#bytes, totalWords: this.#totalWords, counts: this.#counts };
+  }
+}
+
+/** Merges many partials at once: the same answer as folding `mergePartialCounts`, in one new Map. */
+export function mergeAllPartialCounts(partials: Iterable<PartialCounts>): PartialCounts {
+  const accumulator = new PartialCountsAccumulator();
+  for (const partial of partials) accumulator.add(partial);
+  return accumulator.result();
 }
