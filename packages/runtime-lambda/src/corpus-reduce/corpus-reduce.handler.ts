@@ -1,7 +1,7 @@
 import type { Context } from 'aws-lambda';
-import { BadInputError, reduceCorpus, WordFreqError, type JobResult, type Logger, type Metrics, type ObjectRef, type ObjectStore, type ResultPublisher, type ResultStore } from '@wordfreq/core';
+import { BadInputError, PartialCountsAccumulator, reduceCorpus, WordFreqError, type JobResult, type Logger, type PartialCounts, type Metrics, type ObjectRef, type ObjectStore, type ResultPublisher, type ResultStore } from '@wordfreq/core';
 import { checkRunId, corpusKeys, type CorpusGroup, type CorpusPlanOutput, type CorpusReduceInput } from '../corpus/corpus-run.js';
-import { addInto, readJson, readPartial, writePartial } from '../corpus/partial-objects.js';
+import { readJson, readPartial, writePartial } from '../corpus/partial-objects.js';
 import { mapWithConcurrency } from '../map-with-concurrency.js';
 import { inInvocation } from '../observability/invocation-context.js';
 
@@ -27,13 +27,9 @@ export type CorpusReduceOutput =
   | { readonly mode: 'merge'; readonly group: string; readonly parts: number; readonly bytes: number; readonly distinctWords: number; readonly missing: number }
   | { readonly mode: 'final'; readonly result: JobResult; readonly superseded: boolean };
 
-interface Merged {
-  parts: number;
-  bytes: number;
-  totalWords: number;
-  counts: Map<string, number>;
-  countMs: number;
-  missing: string[];
+interface Merged extends PartialCounts {
+  readonly countMs: number;
+  readonly missing: readonly string[];
 }
 
 /**
@@ -49,18 +45,20 @@ export function createCorpusReduceHandler(deps: CorpusReduceHandlerDeps, options
 
   /** Folds the partials at `keys` into one accumulator as they arrive (never all of them held at once). */
   const mergeAll = async (keys: readonly string[]): Promise<Merged> => {
-    const merged: Merged = { parts: 0, bytes: 0, totalWords: 0, counts: new Map(), countMs: 0, missing: [] };
+    const accumulator = new PartialCountsAccumulator();
+    const missing: string[] = [];
+    let countMs = 0;
     await mapWithConcurrency(keys, options.readConcurrency ?? 8, async (key) => {
       try {
         const stored = await readPartial(deps.storage, work(key));
-        addInto(merged, stored.partial);
-        merged.countMs += stored.countMs;
+        accumulator.add(stored.partial);
+        countMs += stored.countMs;
       } catch (error) {
         if (!(options.allowMissingParts && WordFreqError.hasCode(error, 'NOT_FOUND'))) throw error;
-        merged.missing.push(key);
+        missing.push(key);
       }
     });
-    return merged;
+    return { ...accumulator.result(), countMs, missing };
   };
 
   const merge = async (runId: string, group: CorpusGroup): Promise<CorpusReduceOutput> => {

@@ -40,11 +40,3 @@ async function readWhole(storage: ObjectStore, ref: ObjectRef) {
   for await (const chunk of body) chunks.push(chunk);
   return { info, bytes: Buffer.concat(chunks) };
 }
-
-/** Adds `partial` into `into` in place: a reduce owns its accumulator (core's merges copy, to leave inputs unchanged). */
-export function addInto(into: { parts: number; bytes: number; totalWords: number; counts: Map<string, number> }, partial: PartialCounts): void {
-  into.parts += partial.parts;
-  into.bytes += partial.bytes;
-  into.totalWords += partial.totalWords;
-  for (const [word, count] of partial.counts) into.counts.set(word, (into.counts.get(word) ?? 0) + count);
-}
