@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { S3ObjectStore } from '@wordfreq/adapters-aws/s3';
 import { countWords, emptyCounts, mergeCounts, summarize, type Preset } from '@wordfreq/core';
 import { startEmulatedAws, type EmulatedAws } from '@wordfreq/local-aws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -44,9 +44,10 @@ beforeAll(async () => {
   }
   aws = await startEmulatedAws({ services: ['s3'] });
   bucket = await aws.createBucket('corpus');
-  for (const [key, body] of Object.entries(files)) await aws.clients.s3.send(new PutObjectCommand({ Bucket: bucket, Key: `texts/${key}`, Body: body }));
+  const store = new S3ObjectStore(aws.clients.s3);
+  for (const [key, body] of Object.entries(files)) await store.put({ bucket, key: `texts/${key}` }, body);
   // Outside the prefix: must not be counted.
-  await aws.clients.s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'other/f.txt', Body: 'outsider outsider outsider' }));
+  await store.put({ bucket, key: 'other/f.txt' }, 'outsider outsider outsider');
 }, 180_000);
 
 afterAll(async () => {
