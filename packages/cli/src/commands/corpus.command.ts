@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { WordFreqError, type CorpusObject, type CorpusResult } from '@wordfreq/core';
+import { WordFreqError, defaultCorpusPartBytes, type CorpusObject, type CorpusResult } from '@wordfreq/core';
 import { parseCommandArgs } from '../args.js';
 import type { CliIo } from '../cli-io.js';
 import type { Command } from '../command.js';
@@ -25,7 +25,7 @@ Options:
   --preset, --top, --min-length, --stop-words, --json   as for 'wordfreq count'; --json adds
                             "kind":"corpus", "objects", "parts" and "durationMs"
   --threads N               counting threads (default: one per core, at most 8)
-  --part-size SIZE          bytes per part, e.g. 64M or 1G (default 128M; K, M, G are powers of 1024)
+  --part-size SIZE          bytes per part, e.g. 64M or 1G (default ${defaultCorpusPartBytes / 2 ** 20}M; K, M, G are powers of 1024)
   --state-machine ARN       s3:// only: start an execution of the corpus state machine instead of
                             counting here (default: $${corpusStateMachineVariable})
   --wait                    with --state-machine: wait for the execution and print its result
@@ -36,7 +36,7 @@ AWS_ENDPOINT_URL_S3 for emulators); without a state machine the objects are read
 
 export const corpusCommand: Command = {
   name: 'corpus',
-  summary: 'count a folder or an S3 prefix as one corpus (parts on threads, merged), or start it on Step Functions',
+  summary: 'count a folder or an S3 prefix as one corpus: parts counted on threads, then merged',
   usage,
   async run(argv: readonly string[], io: CliIo): Promise<number> {
     const { values, positionals } = parseCommandArgs('corpus', argv, {
