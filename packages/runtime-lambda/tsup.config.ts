@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 /** The Lambda functions; each becomes dist/lambda/<name>/index.mjs (handler `index.handler`). */
-export const handlerNames = ['jobs', 'backup', 'visit', 'milestone', 'posts'] as const;
+export const handlerNames = ['jobs', 'backup', 'visit', 'milestone', 'posts', 'corpus-plan', 'corpus-map', 'corpus-reduce'] as const;
 
 export default defineConfig([
   {

@@ -18,6 +18,8 @@ export interface AppOptions {
   readonly acceptableLatencySeconds: number;
   readonly secondsPerJob: number;
   readonly lambdaMaxConcurrency?: number;
+  /** Corpus jobs: the counting Distributed Map's maximum concurrency (1..10000). */
+  readonly corpusMaxConcurrency?: number;
   readonly alarmEmail?: string;
   readonly mailFrom: string;
   readonly mailTo: readonly string[];
@@ -75,6 +77,7 @@ export function appOptionsFromContext(get: (key: string) => unknown): AppOptions
     acceptableLatencySeconds: integer('acceptableLatencySeconds', 1, 86_400) ?? 300,
     secondsPerJob: integer('secondsPerJob', 1, 3600) ?? 15,
     ...optional('lambdaMaxConcurrency', integer('lambdaMaxConcurrency', 2, 1000)),
+    ...optional('corpusMaxConcurrency', integer('corpusMaxConcurrency', 1, 10_000)),
     ...optional('alarmEmail', text('alarmEmail')),
     mailFrom: text('mailFrom') ?? placeholderMail,
     mailTo: list('mailTo') ?? [placeholderMail],

@@ -1,5 +1,6 @@
 import { Stack, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
+import type { BundledFunction } from './common/bundled-function.js';
 import { MyTravelStack } from './mytravel/mytravel-stack.js';
 import { WordFreqStack } from './wordfreq/wordfreq-stack.js';
 
@@ -34,6 +35,38 @@ function acknowledgeCdkHelpers(stack: Stack): void {
   }
 }
 
+/** The corpus state machine (issue 15): its functions' object ARNs and CDK's grants to the state machine. */
+function acknowledgeCorpus(stack: WordFreqStack): void {
+  // A resource's logical id, from the token of its ARN (Fn::GetAtt) or of its name (Ref).
+  const logicalId = (token: string) => {
+    const resolved = stack.resolve(token) as { 'Fn::GetAtt'?: [string, string]; Ref?: string };
+    return resolved['Fn::GetAtt']?.[0] ?? resolved.Ref;
+  };
+  const uploads = logicalId(stack.uploads.bucketArn);
+  const work = logicalId(stack.corpusWork.bucketArn);
+  const { plan, map, reduce } = stack.corpus.functions;
+  const policyOf = (fn: BundledFunction) => fn.role.node.findChild('DefaultPolicy');
+  for (const fn of [plan, map]) {
+    ack(policyOf(fn), `IAM5[Resource::<${uploads}.Arn>/*]`, `the corpus plan heads and the map reads (ranged GETs) the uploads bucket's objects under the requested prefix. ${objectArns}`);
+  }
+  for (const fn of [plan, map, reduce]) {
+    ack(policyOf(fn), `IAM5[Resource::<${work}.Arn>/corpus-runs/*]`, "a corpus run's manifest and partial counts are keyed by the execution's name and the part ids, known only when a run starts: corpus-runs/* of the work bucket is the narrowest prefix");
+  }
+  const machine = stack.corpus.stateMachine;
+  const machinePolicy = machine.role.node.findChild('DefaultPolicy');
+  for (const fn of [plan, map, reduce]) {
+    ack(machinePolicy, `IAM5[Resource::<${logicalId(fn.function.functionArn)}.Arn>:*]`, "CDK's LambdaInvoke grant: lambda:InvokeFunction on the function and its qualified versions (arn:*); the state machine invokes exactly these three functions");
+  }
+  ack(machinePolicy, `IAM5[Resource::arn:<AWS::Partition>:s3:::<${work}>/*]`, "CDK's grant for the Distributed Maps' S3 item readers: s3:GetObject on the work bucket's objects; the manifest's key is the execution's, known only when a run starts");
+  ack(machinePolicy, 'IAM5[Resource::*]', "CDK's grants for the state machine's logging and X-Ray tracing: the CloudWatch Logs log-delivery actions and xray:PutTraceSegments/PutTelemetryRecords/GetSampling* have no resource-level permissions");
+  const executions = `arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:${JSON.stringify({ 'Fn::Select': [6, { 'Fn::Split': [':', { Ref: logicalId(machine.stateMachineArn) }] }] })}`;
+  const mapPolicy = machine.node.findChild('DistributedMapPolicy');
+  ack(mapPolicy, `IAM5[Resource::${executions}:*]`, "CDK's Distributed Map grant: describe and stop the child executions the maps start, whose names Step Functions chooses at run time");
+  for (const label of ['CountParts', 'MergeGroups']) {
+    ack(mapPolicy, `IAM5[Resource::${executions}/${label}:*]`, `CDK's Distributed Map grant: redrive the ${label} Map Run's failed child executions, named at run time`);
+  }
+}
+
 export function suppressReviewedFindings(stack: Stack): void {
   acknowledgeCdkHelpers(stack);
   if (stack instanceof WordFreqStack) {
@@ -49,6 +82,7 @@ export function suppressReviewedFindings(stack: Stack): void {
       ack(policy, `IAM5[Resource::<${uploads['Fn::GetAtt'][0]}.Arn>/*]`, `s3:GetObject on the uploads bucket's objects. ${objectArns}`);
       ack(policy, `IAM5[Resource::arn:<AWS::Partition>:autoscaling:<AWS::Region>:<AWS::AccountId>:autoScalingGroup:*:autoScalingGroupName/${stack.stackName}-workers]`, "autoscaling:CompleteLifecycleAction on this stack's group: a group ARN holds a random id unknown before creation, so the id is the wildcard and the group name is fixed");
     }
+    acknowledgeCorpus(stack);
     if (stack.jobsFunction) {
       const policy = stack.jobsFunction.bundled.role.node.findChild('DefaultPolicy');
       const uploads = stack.resolve(stack.uploads.bucketArn) as { 'Fn::GetAtt': [string, string] };

@@ -24,7 +24,7 @@ export function addWordFreqStacks(app: App, options: AppOptions, only?: StackCho
     spot: options.spot,
     dev: options.dev,
     workerConcurrency: options.workerConcurrency,
-    ...pick(options, ['minInstances', 'maxInstances', 'jobDelaySeconds', 'lambdaMaxConcurrency', 'alarmEmail']),
+    ...pick(options, ['minInstances', 'maxInstances', 'jobDelaySeconds', 'lambdaMaxConcurrency', 'corpusMaxConcurrency', 'alarmEmail']),
   });
   const myTravel = only === 'WordFreq' ? undefined : new MyTravelStack(app, 'MyTravel', {
     description: 'MyTravel: site and uploads, backups to Glacier, visit counter, milestone mail',

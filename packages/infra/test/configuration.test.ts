@@ -7,7 +7,16 @@ import { join } from 'node:path';
 import { claimsTableShape, countersTableShape, glacierRuleId, resultsTableShape } from '@wordfreq/adapters-aws';
 import { defaultResourceNames } from '@wordfreq/core';
 import { unknownWorkerVariables, workerConfigFromEnv } from '@wordfreq/runtime-ec2';
-import { backupConfigFromEnv, jobsConfigFromEnv, milestoneConfigFromEnv, postsConfigFromEnv, visitConfigFromEnv } from '@wordfreq/runtime-lambda';
+import {
+  backupConfigFromEnv,
+  corpusMapConfigFromEnv,
+  corpusPlanConfigFromEnv,
+  corpusReduceConfigFromEnv,
+  jobsConfigFromEnv,
+  milestoneConfigFromEnv,
+  postsConfigFromEnv,
+  visitConfigFromEnv,
+} from '@wordfreq/runtime-lambda';
 import { localAwsNames, localJobQueueSettings, localTableShapes } from '@wordfreq/local-aws';
 import { describe, expect, it } from 'vitest';
 import { domainContext } from './support/variants.js';
@@ -77,6 +86,17 @@ describe("each Lambda function's environment passes its handler's configuration 
     expect(config.aws.names.claimsTable).toBe(defaultResourceNames.claimsTable);
     expect(config.thresholds).toEqual([1_000_000]);
     expect(config.mail.from).toBe('hello@mytravel.example');
+  });
+
+  it.each(['lambda', 'ec2-seed'])('corpus (%s): the work bucket, the uploads bucket as the only source, the results table and queue', (name) => {
+    const plan = functionEnv(name, 'CorpusPlan');
+    const work = plan.samples.nameOf(resourceByPrefix(plan.json, 'AWS::S3::Bucket', 'CorpusWork')[0]);
+    const uploads = plan.samples.nameOf(resourceByPrefix(plan.json, 'AWS::S3::Bucket', 'Uploads')[0]);
+    expect(corpusPlanConfigFromEnv(plan.env)).toMatchObject({ workBucket: work, allowedBuckets: [uploads], fanIn: 64 });
+    expect(corpusMapConfigFromEnv(functionEnv(name, 'CorpusMap').env)).toMatchObject({ workBucket: work, allowedBuckets: [uploads] });
+    const reduce = corpusReduceConfigFromEnv(functionEnv(name, 'CorpusReduce').env);
+    expect(reduce).toMatchObject({ workBucket: work, allowMissingParts: false });
+    expect(reduce.aws.names).toMatchObject({ resultsTable: defaultResourceNames.resultsTable, resultsQueue: plan.samples.queueUrlOf(resourceWith(plan.json, 'AWS::SQS::Queue', 'QueueName', defaultResourceNames.resultsQueue)[0]) });
   });
 
   it('a missing variable fails the same check (so the checks above can fail)', () => {

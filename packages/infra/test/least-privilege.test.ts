@@ -1,11 +1,21 @@
 // Least privilege, proven against the code: the real handlers and the real worker run on emulated
 // AWS through SDK clients that record every call; each role in the template must allow exactly
 // those calls (plus what AWS services do with the role, listed below with why) on those resources.
-import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { CreateQueueCommand, DeleteMessageCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
-import { CreateTableCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { DeleteMessageCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { createContainer, startWorker, workerConfigFromEnv } from '@wordfreq/runtime-ec2';
-import { backupHandlerFromEnv, jobsHandlerFromEnv, milestoneHandlerFromEnv, postsHandlerFromEnv, visitHandlerFromEnv } from '@wordfreq/runtime-lambda';
+import type { CorpusPart } from '@wordfreq/core';
+import {
+  backupHandlerFromEnv,
+  corpusMapHandlerFromEnv,
+  corpusPlanHandlerFromEnv,
+  corpusReduceHandlerFromEnv,
+  jobsHandlerFromEnv,
+  milestoneHandlerFromEnv,
+  postsHandlerFromEnv,
+  visitHandlerFromEnv,
+} from '@wordfreq/runtime-lambda';
 import { startEmulatedAws, type EmulatedAws } from '@wordfreq/local-aws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { envFileMarker } from '../src/wordfreq/worker-user-data.js';
@@ -13,7 +23,8 @@ import { covers, neededFor, type GrantedStatement, type Needed } from './support
 import { httpApiEvent, lambdaContext, s3CreatedEvent, siteTotalRecord, sqsEvent } from './support/lambda-events.js';
 import { recordingClients, type RecordedCall } from './support/recording-clients.js';
 import { SampleValues, sampleAccount, sampleRegion } from './support/sample-values.js';
-import { templateOf, type TemplateJson } from './support/synth.js';
+import { deployToEmulators } from './support/emulated-deploy.js';
+import { type TemplateJson } from './support/synth.js';
 import { heredoc, resourceByPrefix, resourceWith, userDataScript } from './support/template-lookup.js';
 
 /** Actions AWS offers no resource-level permission for: the only ones granted on `*`. */
@@ -30,46 +41,7 @@ afterAll(async () => {
 });
 
 /** Creates a template's buckets, queues and tables in the emulators under their sample names. */
-async function deploy(name: string): Promise<{ json: TemplateJson; samples: SampleValues }> {
-  const { json, stackName } = templateOf(name);
-  const samples = new SampleValues(json, {
-    region: sampleRegion,
-    account: sampleAccount,
-    stackName,
-    queueUrl: (queueName) => {
-      const url = queueUrls.get(queueName);
-      if (!url) throw new Error(`queue ${queueName} is not in the emulator`);
-      return url;
-    },
-  });
-  for (const [id, resource] of Object.entries(json.Resources)) {
-    if (resource.Type === 'AWS::S3::Bucket') await aws.clients.s3.send(new CreateBucketCommand({ Bucket: samples.nameOf(id) })).catch(ignoreExisting);
-    if (resource.Type === 'AWS::SQS::Queue') {
-      const queueName = samples.nameOf(id);
-      const out = await aws.clients.sqs.send(new CreateQueueCommand({ QueueName: queueName }));
-      queueUrls.set(queueName, out.QueueUrl as string);
-    }
-    if (resource.Type === 'AWS::DynamoDB::Table') {
-      const p = resource.Properties;
-      await aws.clients.dynamodb
-        .send(
-          new CreateTableCommand({
-            TableName: p.TableName,
-            KeySchema: p.KeySchema,
-            AttributeDefinitions: p.AttributeDefinitions,
-            BillingMode: p.BillingMode,
-            ...(p.StreamSpecification ? { StreamSpecification: { StreamEnabled: true, StreamViewType: p.StreamSpecification.StreamViewType } } : {}),
-          }),
-        )
-        .catch(ignoreExisting);
-    }
-  }
-  return { json, samples };
-}
-
-function ignoreExisting(error: Error): void {
-  if (!/BucketAlreadyOwnedByYou|BucketAlreadyExists|ResourceInUse/.test(error.name)) throw error;
-}
+const deploy = (name: string) => deployToEmulators(aws, name, queueUrls);
 
 /** ARNs of what the recorded calls named, in the sample account (the emulators' names are the template's). */
 function arnsFor() {
@@ -348,5 +320,48 @@ describe('the MyTravel functions (mytravel)', () => {
     const fromCode = mapNeeded(recorder.calls);
     expect(fromCode.every((n) => n.resource === `arn:aws:s3:::${primary}` || n.resource.startsWith(`arn:aws:s3:::${primary}/posts/`)), 'the posts function touches only posts/').toBe(true);
     expectExactly('posts function', grantedTo(json, samples, roleOfFunction(json, fnId)), fromCode, fromAws);
+  });
+});
+
+describe('the corpus functions (lambda)', () => {
+  it('plan, map and reduce each allow exactly what their handler calls', async () => {
+    const { json, samples } = await deploy('lambda');
+    const uploads = samples.nameOf(resourceByPrefix(json, 'AWS::S3::Bucket', 'Uploads')[0]);
+    const [planId] = resourceByPrefix(json, 'AWS::Lambda::Function', 'CorpusPlan');
+    const [mapId] = resourceByPrefix(json, 'AWS::Lambda::Function', 'CorpusMap');
+    const [reduceId] = resourceByPrefix(json, 'AWS::Lambda::Function', 'CorpusReduce');
+    await aws.clients.s3.send(new PutObjectCommand({ Bucket: uploads, Key: 'shelf/a.txt', Body: 'the corpus counts the whole shelf' }));
+    await aws.clients.s3.send(new PutObjectCommand({ Bucket: uploads, Key: 'shelf/big.txt', Body: 'many words here '.repeat(150_000) }));
+    const recorders = { plan: recordingClients(aws.endpoints), map: recordingClients(aws.endpoints), reduce: recordingClients(aws.endpoints) };
+    const runId = 'least-privilege-run';
+    try {
+      const plan = corpusPlanHandlerFromEnv({ ...lambdaEnv(samples, json, planId), WORDFREQ_CORPUS_PART_MB: '1' }, { clients: recorders.plan.clients, ...quiet });
+      const map = corpusMapHandlerFromEnv(lambdaEnv(samples, json, mapId), { clients: recorders.map.clients, ...quiet });
+      const reduce = corpusReduceHandlerFromEnv(lambdaEnv(samples, json, reduceId), { clients: recorders.reduce.clients, ...quiet });
+      await plan({ request: { bucket: uploads, key: 'shelf/a.txt' }, runId: `${runId}-key` }, lambdaContext()); // one object: a HEAD
+      const planned = await plan({ request: { bucket: uploads, prefix: 'shelf/' }, runId }, lambdaContext());
+      expect(planned.totals.parts).toBeGreaterThan(2);
+      const manifest = await aws.clients.s3.send(new GetObjectCommand({ Bucket: planned.manifest.bucket, Key: planned.manifest.key }));
+      const parts = JSON.parse(await manifest.Body!.transformToString()) as CorpusPart[];
+      await map({ BatchInput: { runId }, Items: parts }, lambdaContext());
+      // An object deleted between plan and count: S3 answers 404, not 403, thanks to ListBucket.
+      const gone = { id: 'p99999-00000000', bytes: 3, slices: [{ bucket: uploads, key: 'shelf/deleted.txt', start: 0, end: 3, size: 3 }] };
+      await expect(map({ BatchInput: { runId }, Items: [gone] }, lambdaContext())).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      const ids = parts.map((p) => p.id);
+      await reduce({ mode: 'merge', runId, group: { id: 'g00000', parts: ids } }, lambdaContext());
+      await expect(reduce({ mode: 'merge', runId, group: { id: 'g00001', parts: ['p99999-00000000'] } }, lambdaContext())).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      const done = await reduce({ mode: 'final', plan: planned }, lambdaContext());
+      expect(done).toMatchObject({ mode: 'final', result: { filename: `${uploads}/shelf/*`, totalWords: 6 + 450_000 } });
+    } finally {
+      for (const recorder of Object.values(recorders)) recorder.destroy();
+    }
+    const expectRole = (name: string, fnId: string, calls: readonly RecordedCall[], actions: string[]) => {
+      const fromCode = mapNeeded(calls);
+      expect(new Set(fromCode.map((n) => n.action)), name).toEqual(new Set(actions));
+      expectExactly(name, grantedTo(json, samples, roleOfFunction(json, fnId)), fromCode, lambdaLogging(json, samples, fnId));
+    };
+    expectRole('corpus-plan function', planId, recorders.plan.calls, ['s3:GetObject', 's3:ListBucket', 's3:PutObject']);
+    expectRole('corpus-map function', mapId, recorders.map.calls, ['s3:GetObject', 's3:ListBucket', 's3:PutObject']);
+    expectRole('corpus-reduce function', reduceId, recorders.reduce.calls, ['s3:GetObject', 's3:ListBucket', 's3:PutObject', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'sqs:SendMessage']);
   });
 });

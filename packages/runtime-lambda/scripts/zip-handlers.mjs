@@ -1,13 +1,14 @@
 // Packs each handler bundle into dist/lambda/<name>.zip with index.mjs at the zip's root, ready for
 // `aws lambda update-function-code --zip-file fileb://...` (handler setting: index.handler).
 import archiver from 'archiver';
-import { createWriteStream, existsSync } from 'node:fs';
+import { createWriteStream, existsSync, readdirSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const lambdaDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'lambda');
-const names = ['jobs', 'backup', 'visit', 'milestone', 'posts'];
+// Every bundle tsup built (tsup.config.ts's handlerNames, one folder each): one list of handlers.
+const names = readdirSync(lambdaDir, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
 
 // A fixed date keeps the zip byte-identical across builds of the same code (stable CodeSha256).
 const fixedDate = new Date('2000-01-01T00:00:00Z');

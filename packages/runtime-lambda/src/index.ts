@@ -15,13 +15,23 @@ export { dynamoDbStreamEvent } from './milestone/stream-event.js';
 export { createPostsHandler, type PostsHandlerDeps, type PostsHandlerOptions } from './posts/posts.handler.js';
 export { postsHandlerFromEnv, type PostsFromEnvOptions } from './posts/posts.from-env.js';
 export { postsAdapters } from './posts/posts.adapters.js';
-export { jobsAdapters, backupAdapters, visitAdapters, milestoneAdapters } from './lambda-adapters.js';
+export { jobsAdapters, backupAdapters, visitAdapters, milestoneAdapters, corpusAdapters, corpusReduceAdapters } from './lambda-adapters.js';
+export { createCorpusPlanHandler, type CorpusPlanHandlerDeps, type CorpusPlanHandlerOptions, type CorpusPlanEvent } from './corpus-plan/corpus-plan.handler.js';
+export { createCorpusMapHandler, type CorpusMapHandlerDeps, type CorpusMapHandlerOptions, type CorpusMapOutput } from './corpus-map/corpus-map.handler.js';
+export { createCorpusReduceHandler, type CorpusReduceHandlerDeps, type CorpusReduceHandlerOptions, type CorpusReduceOutput } from './corpus-reduce/corpus-reduce.handler.js';
+export { corpusPlanHandlerFromEnv } from './corpus-plan/corpus-plan.from-env.js';
+export { corpusMapHandlerFromEnv } from './corpus-map/corpus-map.from-env.js';
+export { corpusReduceHandlerFromEnv } from './corpus-reduce/corpus-reduce.from-env.js';
+export { corpusKeys, corpusRunsPrefix, groupParts, type CorpusPlanOutput, type CorpusBatchInput, type CorpusReduceInput, type CorpusGroup } from './corpus/corpus-run.js';
 export {
   jobsConfigFromEnv,
   backupConfigFromEnv,
   visitConfigFromEnv,
   milestoneConfigFromEnv,
   postsConfigFromEnv,
+  corpusPlanConfigFromEnv,
+  corpusMapConfigFromEnv,
+  corpusReduceConfigFromEnv,
   lambdaEnvVariables,
   type LambdaConfig,
   type JobsLambdaConfig,
@@ -29,6 +39,10 @@ export {
   type VisitLambdaConfig,
   type MilestoneLambdaConfig,
   type PostsLambdaConfig,
+  type CorpusLambdaConfig,
+  type CorpusPlanLambdaConfig,
+  type CorpusMapLambdaConfig,
+  type CorpusReduceLambdaConfig,
 } from './config/lambda-config.js';
 export type { LogLevel } from '@wordfreq/core';
 export { TimeBudget, DeadlineError } from './time-budget.js';

@@ -42,3 +42,13 @@ export const milestoneAdapters: LambdaAdapters = (config, clients) => [
   [Tokens.ClaimStore, new DynamoClaimStore(clients.dynamodb ?? createDynamoDbClient(config), { table: config.names.claimsTable })],
   [Tokens.Mailer, new SesMailer(clients.ses ?? createSesClient(config))],
 ];
+
+/** corpus-plan and corpus-map: S3 only (the corpus read, the run's files written). */
+export const corpusAdapters: LambdaAdapters = (config, clients) => [[Tokens.ObjectStore, s3ObjectStore(config, clients.s3)]];
+
+/** corpus-reduce: S3 (the run's partials), DynamoDB (results) and SQS (results queue). */
+export const corpusReduceAdapters: LambdaAdapters = (config, clients) => [
+  [Tokens.ObjectStore, s3ObjectStore(config, clients.s3)],
+  [Tokens.ResultStore, new DynamoResultStore(clients.dynamodb ?? createDynamoDbClient(config), { table: config.names.resultsTable })],
+  [Tokens.ResultPublisher, new SqsResultPublisher(clients.sqs ?? createSqsClient(config), { queue: config.names.resultsQueue })],
+];

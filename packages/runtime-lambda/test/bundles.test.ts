@@ -10,6 +10,7 @@ import { claimsTableShape, countersTableShape, resultsTableShape } from '@wordfr
 import { encodeS3EventKey, toS3EventNotification } from '@wordfreq/core';
 import { startEmulatedAws, type EmulatedAws } from '@wordfreq/local-aws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { handlerNames } from '../tsup.config.js';
 import { bundleInputFiles, newestMtimeMs } from './bundle-inputs.js';
 import { dynamoDbStreamEvent, httpApiEvent, s3CreatedRecord, s3Event, sqsEvent } from './events.js';
 import { readZip } from './read-zip.js';
@@ -18,7 +19,6 @@ import { readWholeStream } from './stream-records.js';
 
 const run = promisify(execFile);
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
-const handlerNames = ['jobs', 'backup', 'visit', 'milestone', 'posts'] as const;
 type HandlerName = (typeof handlerNames)[number];
 
 /**
@@ -85,6 +85,9 @@ describe('the built bundles, unpacked from their zips and run in a fresh node pr
       visit: ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb'],
       milestone: ['@aws-sdk/client-dynamodb', '@aws-sdk/client-sesv2', '@aws-sdk/lib-dynamodb'],
       posts: ['@aws-sdk/client-s3', '@aws-sdk/lib-storage'],
+      'corpus-plan': ['@aws-sdk/client-s3', '@aws-sdk/lib-storage'],
+      'corpus-map': ['@aws-sdk/client-s3', '@aws-sdk/lib-storage'],
+      'corpus-reduce': ['@aws-sdk/client-dynamodb', '@aws-sdk/client-s3', '@aws-sdk/client-sqs', '@aws-sdk/lib-dynamodb', '@aws-sdk/lib-storage'],
     });
   });
 

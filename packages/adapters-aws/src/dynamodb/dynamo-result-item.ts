@@ -30,6 +30,10 @@ export interface ResultItem {
   readonly ObjectModifiedAt?: string;
   /** The outbox flag: false until the result was sent on the results queue. */
   readonly Published?: boolean;
+  /** `corpus` on a corpus job's row (absent: one object's), with how the corpus was cut. */
+  readonly Kind?: NonNullable<JobResult['kind']>;
+  readonly CorpusParts?: number;
+  readonly CorpusObjects?: number;
 }
 
 export function toResultItem(result: JobResult): ResultItem {
@@ -53,6 +57,8 @@ export function toResultItem(result: JobResult): ResultItem {
     WorkerId: result.workerId,
     ...(result.objectModifiedAt === undefined ? {} : { ObjectModifiedAt: result.objectModifiedAt }),
     ...(result.published === undefined ? {} : { Published: result.published }),
+    ...(result.kind === undefined ? {} : { Kind: result.kind }),
+    ...(result.corpus === undefined ? {} : { CorpusParts: result.corpus.parts, CorpusObjects: result.corpus.objects }),
   };
 }
 
@@ -101,7 +107,14 @@ export function fromResultItem(item: Record<string, unknown>, table: string): Jo
     workerId: text('WorkerId'),
     ...(item.ObjectModifiedAt === undefined ? {} : { objectModifiedAt: text('ObjectModifiedAt') }),
     ...(typeof item.Published === 'boolean' ? { published: item.Published } : {}),
+    ...(item.Kind === undefined ? {} : { kind: kindOf(text('Kind'), table, filename) }),
+    ...(item.CorpusParts === undefined ? {} : { corpus: { parts: number('CorpusParts'), objects: number('CorpusObjects') } }),
   };
+}
+
+function kindOf(kind: string, table: string, filename: unknown): NonNullable<JobResult['kind']> {
+  if (kind !== 'object' && kind !== 'corpus') throw broken(table, filename, 'Kind', '"object" or "corpus"', kind);
+  return kind;
 }
 
 /**

@@ -5,6 +5,7 @@ import { S3ObjectStore } from '@wordfreq/adapters-aws/s3';
 import { countWords, emptyCounts, mergeCounts, summarize, type Preset } from '@wordfreq/core';
 import { startEmulatedAws, type EmulatedAws } from '@wordfreq/local-aws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeStepFunctions } from '../corpus/fake-step-functions.test-support.js';
 import { assertCliBuilt, runCli } from './cli-process.test-support.js';
 
 // `wordfreq corpus` as users run it (the built bin in a child process), on a local folder and on the
@@ -117,11 +118,28 @@ describe('wordfreq corpus', () => {
     expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
   });
 
-  it('says plainly that starting a state machine execution is not built yet, never pretending', async () => {
-    const run = await runCli(['corpus', `s3://${bucket}/texts/`, '--state-machine', 'arn:aws:states:us-east-1:123456789012:stateMachine:corpus', '--wait'], { env: aws.env() });
-    expect(run).toMatchObject({ code: 2, stdout: '' });
-    expect(run.stderr).toMatch(/^wordfreq: corpus: starting a Step Functions execution \(arn:aws:states:.*\) is not supported by this build yet; leave out --state-machine/);
-    const fromEnv = await runCli(['corpus', `s3://${bucket}/texts/`], { env: { ...aws.env(), WORDFREQ_CORPUS_STATE_MACHINE: 'arn:aws:states:us-east-1:123456789012:stateMachine:corpus' } });
-    expect(fromEnv.stderr).toMatch(/not supported by this build yet/);
+  it('starts the state machine with --state-machine and prints its result with --wait (a Step Functions endpoint on loopback)', async () => {
+    const arn = 'arn:aws:states:us-east-1:123456789012:stateMachine:corpus';
+    const executionArn = 'arn:aws:states:us-east-1:123456789012:execution:corpus:run-1';
+    // What the state machine's reduce step returns: the corpus result of the same files, counted here.
+    const here = json((await runCli(['corpus', `s3://${bucket}/texts/`, '--json'], { env: aws.env() })).stdout);
+    const result = { kind: 'corpus', corpus: { parts: here.parts, objects: here.objects }, filename: `${bucket}/texts/*`, words: here.top, bytes: here.bytes, totalWords: here.totalWords, distinctWords: here.distinctWords, durationMs: 5000 };
+    const sfn = await startFakeStepFunctions((call) =>
+      call.operation === 'StartExecution'
+        ? { body: { executionArn, startDate: 1_700_000_000 } }
+        : { body: { executionArn, stateMachineArn: arn, status: 'SUCCEEDED', startDate: 1_700_000_000, output: JSON.stringify({ mode: 'final', superseded: false, result }) } },
+    );
+    try {
+      const env = { ...aws.env(), AWS_ENDPOINT_URL_SFN: sfn.endpoint, WORDFREQ_CORPUS_POLL_SECONDS: '0' };
+      const run = await runCli(['corpus', `s3://${bucket}/texts/`, '--state-machine', arn, '--wait', '--json'], { env });
+      expect(run).toMatchObject({ code: 0 });
+      expect(json(run.stdout)).toMatchObject({ top: here.top, totalWords: here.totalWords, distinctWords: here.distinctWords, parts: here.parts, objects: here.objects });
+      expect(sfn.calls.map((c) => c.operation)).toEqual(['StartExecution', 'DescribeExecution']);
+      expect(JSON.parse(String(sfn.calls[0]!.input.input))).toEqual({ bucket, prefix: 'texts/' });
+      const fromEnv = await runCli(['corpus', `s3://${bucket}/texts/`], { env: { ...env, WORDFREQ_CORPUS_STATE_MACHINE: arn } });
+      expect(fromEnv).toMatchObject({ code: 0, stdout: `started ${executionArn}\n` });
+    } finally {
+      await sfn.stop();
+    }
   });
 });

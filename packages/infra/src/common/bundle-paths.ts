@@ -2,8 +2,8 @@ import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The five Lambda functions, as runtime-lambda builds them (dist/lambda/<name>/index.mjs). */
-export type LambdaName = 'jobs' | 'backup' | 'visit' | 'milestone' | 'posts';
+/** The Lambda functions, as runtime-lambda builds them (dist/lambda/<name>/index.mjs). */
+export type LambdaName = 'jobs' | 'backup' | 'visit' | 'milestone' | 'posts' | 'corpus-plan' | 'corpus-map' | 'corpus-reduce';
 
 const rebuild = 'build it first: npx turbo run build --filter=@wordfreq/infra... (from the repository root)';
 

@@ -22,7 +22,7 @@ export interface BundledFunctionProps {
 }
 
 /**
- * One of runtime-lambda's five functions from its prebuilt bundle (no Docker, no bundling at synth),
+ * One of runtime-lambda's functions from its prebuilt bundle (no Docker, no bundling at synth),
  * with its own role holding only what is added to it: no managed policy, so the test of least
  * privilege sees every statement. The role's one built-in statement lets the function write its own
  * log group (what AWSLambdaBasicExecutionRole grants, narrowed to that group).

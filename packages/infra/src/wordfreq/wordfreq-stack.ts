@@ -12,6 +12,7 @@ import { AlarmTopic, emfMetric } from '../common/alarm-topic.js';
 import { deadLetterRetention, encryptedQueue } from '../common/encrypted-queue.js';
 import { logBucket, secureBucket } from '../common/secure-bucket.js';
 import { tableFromShape } from '../common/table-from-shape.js';
+import { CorpusStateMachine } from './corpus-state-machine.js';
 import { JobsFunction } from './jobs-function.js';
 import { WorkerFleet } from './worker-fleet.js';
 
@@ -39,6 +40,10 @@ export interface WordFreqStackProps extends StackProps {
   readonly lambdaTimeoutSeconds?: number;
   /** lambda: memory in MB (default 1024: CPU grows with memory, counting is CPU-bound). */
   readonly lambdaMemoryMb?: number;
+  /** Corpus jobs: child executions of the counting Distributed Map at once (default 100; at most 10,000). */
+  readonly corpusMaxConcurrency?: number;
+  /** Corpus jobs: failed batches of parts tolerated, in percent (default 0: one failure fails the job). */
+  readonly corpusToleratedFailurePercentage?: number;
   /** Alarm when the oldest job has waited this long (default 900 s). */
   readonly oldestJobAlarmSeconds?: number;
   /** Subscribe this address to the alarm topic. */
@@ -62,6 +67,9 @@ export class WordFreqStack extends Stack {
   readonly uploads: s3.Bucket;
   readonly fleet?: WorkerFleet;
   readonly jobsFunction?: JobsFunction;
+  readonly corpus: CorpusStateMachine;
+  /** Corpus jobs' manifests and partial counts, expired after a week. */
+  readonly corpusWork: s3.Bucket;
   readonly alarms: AlarmTopic;
 
   constructor(scope: Construct, id: string, props: WordFreqStackProps) {
@@ -104,6 +112,34 @@ export class WordFreqStack extends Stack {
       new cloudwatch.GraphWidget({ title: 'dead letters', left: [deadLetters.metricApproximateNumberOfMessagesVisible(maximum)] }),
       new cloudwatch.GraphWidget({ title: 'results table throttles', left: [table.metricThrottledRequestsForOperations({ operations: [dynamodb.Operation.PUT_ITEM], period: Duration.minutes(5) })] }),
     );
+
+    // Corpus jobs (issue 15) run whichever runtime counts single files: Lambda, on Step Functions.
+    this.corpusWork = secureBucket(this, 'CorpusWork', {
+      dev,
+      accessLogs: { bucket: logs_, prefix: 'corpus-work' },
+      // A run's partial counts are needed only until its reduce has finished; a week leaves time to look.
+      lifecycleRules: [{ id: 'expire-corpus-runs', prefix: 'corpus-runs/', expiration: Duration.days(7) }],
+    });
+    this.corpus = new CorpusStateMachine(this, 'Corpus', {
+      source: this.uploads,
+      work: this.corpusWork,
+      results,
+      table,
+      logRetention,
+      dev,
+      ...(props.corpusMaxConcurrency === undefined ? {} : { maxConcurrency: props.corpusMaxConcurrency }),
+      ...(props.corpusToleratedFailurePercentage === undefined ? {} : { toleratedFailurePercentage: props.corpusToleratedFailurePercentage }),
+    });
+    new CfnOutput(this, 'CorpusStateMachineArn', { value: this.corpus.stateMachine.stateMachineArn, description: 'npx wordfreq corpus s3://<uploads>/<prefix> --state-machine <this> --wait' });
+    dashboard.addWidgets(...this.corpus.widgets());
+    this.alarms.add('CorpusJobsFailedAlarm', {
+      alarmDescription: 'a corpus job failed: open the execution in the Step Functions console (its Map Run lists the failed parts)',
+      metric: this.corpus.stateMachine.metricFailed({ statistic: cloudwatch.Stats.SUM, period: Duration.minutes(5) }),
+      threshold: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+    });
+
     this.alarms.add('DeadLettersAlarm', {
       alarmDescription: 'a job is in the dead-letter queue: read its reason attribute, fix, redrive',
       metric: deadLetters.metricApproximateNumberOfMessagesVisible(maximum),

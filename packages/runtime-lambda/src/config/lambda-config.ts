@@ -1,7 +1,7 @@
 import { tmpdir } from 'node:os';
 import { awsConfigFromEnv, type AwsAdaptersConfig } from '@wordfreq/adapters-aws/shared';
 import { logLevels } from '@wordfreq/observability';
-import { countMemoryPerJob, defaultMaxBytes, defaultMaxReceiveCount, defaultMaxWordBytes, defaultResultMessageFormat, maxWordBytesLimit, resultMessageFormats, defaultResourceNames, defaultPhotoUploadPolicy, defaultResumeAfterMs, defaultTop, EnvReader, s3BucketNameProblem, type Env, type LogLevel, type PhotoUploadPolicy, type MilestoneMailOptions, type Preset, type ProcessJobOptions } from '@wordfreq/core';
+import { countMemoryPerJob, defaultCorpusPartBytes, defaultMaxBytes, defaultMaxReceiveCount, defaultMaxWordBytes, defaultResultMessageFormat, maxWordBytesLimit, resultMessageFormats, defaultResourceNames, defaultPhotoUploadPolicy, defaultResumeAfterMs, defaultTop, EnvReader, s3BucketNameProblem, type Env, type LogLevel, type PhotoUploadPolicy, type MilestoneMailOptions, type Preset, type ProcessJobOptions } from '@wordfreq/core';
 
 /** What every handler needs: where its AWS resources are, how much to log, who it is. */
 export interface LambdaConfig {
@@ -29,6 +29,33 @@ export interface PostsLambdaConfig extends LambdaConfig {
   readonly posts: { readonly bucket: string; readonly siteOrigin: string; readonly policy: PhotoUploadPolicy };
 }
 
+/** The corpus functions (issue 15): each keeps its run's files in the work bucket. */
+export interface CorpusLambdaConfig extends LambdaConfig {
+  readonly workBucket: string;
+}
+
+export interface CorpusPlanLambdaConfig extends CorpusLambdaConfig {
+  readonly allowedBuckets: readonly string[];
+  /** Target bytes per part (core's planCorpus). */
+  readonly partBytes: number;
+  /** Partial counts one reduce merges; more parts than this add a level of merges. */
+  readonly fanIn: number;
+  /** Largest manifest item (a part) in bytes: a batch of them must fit a child execution's 256 KiB input. */
+  readonly itemBytes: number;
+}
+
+export interface CorpusMapLambdaConfig extends CorpusLambdaConfig {
+  readonly allowedBuckets: readonly string[];
+  readonly count: { readonly preset: Preset };
+}
+
+export interface CorpusReduceLambdaConfig extends CorpusLambdaConfig {
+  readonly top: number;
+  readonly workerId: string;
+  /** Reduce what was counted when parts are missing (the Map tolerated failures), instead of failing. */
+  readonly allowMissingParts: boolean;
+}
+
 export interface MilestoneLambdaConfig extends LambdaConfig {
   readonly thresholds: readonly number[];
   readonly mail: MilestoneMailOptions;
@@ -43,6 +70,10 @@ export interface MilestoneLambdaConfig extends LambdaConfig {
 const MiB = 1024 * 1024;
 /** Of Lambda's default 512 MB of /tmp, what a job may spill; the rest stays free for the runtime. */
 const defaultSpillQuotaMiB = 384;
+/** Partials per reduce: 64 partials of a 128 MiB part (~0.2-2 MB each) merge in seconds in 3 GB. */
+export const defaultCorpusFanIn = 64;
+/** Four such items, the construct's batch, fit the 240 KiB it allows a batch. */
+export const defaultCorpusItemBytes = 60 * 1024;
 
 export const lambdaEnvVariables = {
   common: {
@@ -79,6 +110,13 @@ export const lambdaEnvVariables = {
     WORDFREQ_SITE_ORIGIN: 'the only origin CORS answers, e.g. https://mytravel.example (required)',
     WORDFREQ_MAX_PHOTO_BYTES: 'largest photo the presigned POST allows, e.g. 10MiB (default 10MiB)',
     WORDFREQ_UPLOAD_SECONDS: 'how long a presigned POST stays valid (default 600)',
+  },
+  corpus: {
+    WORDFREQ_CORPUS_BUCKET: 'corpus functions: the work bucket of corpus runs, their manifests and partial counts under corpus-runs/ (required)',
+    WORDFREQ_CORPUS_PART_MB: `corpus-plan: target MiB per part (default ${defaultCorpusPartBytes / MiB})`,
+    WORDFREQ_CORPUS_FAN_IN: `corpus-plan: partial counts one reduce merges, 2-1000; more parts add a level of merges (default ${defaultCorpusFanIn})`,
+    WORDFREQ_CORPUS_ITEM_BYTES: `corpus-plan: largest manifest item (a part) in bytes; objects per part are limited to fit (default ${defaultCorpusItemBytes})`,
+    WORDFREQ_CORPUS_ALLOW_MISSING_PARTS: 'corpus-reduce: true to reduce the parts counted when the Map tolerated failures (default false: a missing part fails the run)',
   },
   milestone: {
     WORDFREQ_CLAIMS_TABLE: 'milestone claims table, partition key Threshold (N) (required)',
@@ -158,6 +196,40 @@ export function postsConfigFromEnv(env: Env): PostsLambdaConfig {
     };
     return { posts: { bucket: common.aws.names.bucket, siteOrigin: origin, policy } };
   });
+}
+
+export function corpusPlanConfigFromEnv(env: Env): CorpusPlanLambdaConfig {
+  return build(env, ['WORDFREQ_CORPUS_BUCKET'], (read, common) => ({
+    workBucket: workBucket(read),
+    allowedBuckets: allowedBuckets(read, common.aws.names?.bucket ?? defaultResourceNames.bucket),
+    partBytes: read.integer('WORDFREQ_CORPUS_PART_MB', defaultCorpusPartBytes / MiB, 1, 10_240) * MiB,
+    fanIn: read.integer('WORDFREQ_CORPUS_FAN_IN', defaultCorpusFanIn, 2, 1000),
+    itemBytes: read.integer('WORDFREQ_CORPUS_ITEM_BYTES', defaultCorpusItemBytes, 4096, 256 * 1024),
+  }));
+}
+
+export function corpusMapConfigFromEnv(env: Env): CorpusMapLambdaConfig {
+  return build(env, ['WORDFREQ_CORPUS_BUCKET'], (read, common) => ({
+    workBucket: workBucket(read),
+    allowedBuckets: allowedBuckets(read, common.aws.names?.bucket ?? defaultResourceNames.bucket),
+    count: { preset: read.oneOf('WORDFREQ_PRESET', presets, 'unicode') },
+  }));
+}
+
+export function corpusReduceConfigFromEnv(env: Env): CorpusReduceLambdaConfig {
+  return build(env, ['WORDFREQ_CORPUS_BUCKET', 'WORDFREQ_RESULTS_TABLE', 'WORDFREQ_RESULTS_QUEUE'], (read, common) => ({
+    workBucket: workBucket(read),
+    top: read.integer('WORDFREQ_TOP', defaultTop, 1, 1000),
+    workerId: `lambda:${common.functionName}`,
+    allowMissingParts: read.oneOf('WORDFREQ_CORPUS_ALLOW_MISSING_PARTS', ['true', 'false'], 'false') === 'true',
+  }));
+}
+
+function workBucket(read: EnvReader): string {
+  const name = read.raw('WORDFREQ_CORPUS_BUCKET') ?? '';
+  const problem = name === '' ? undefined : s3BucketNameProblem(name);
+  if (problem) read.problem('WORDFREQ_CORPUS_BUCKET', `"${name}" ${problem}`);
+  return name;
 }
 
 export function milestoneConfigFromEnv(env: Env): MilestoneLambdaConfig {
