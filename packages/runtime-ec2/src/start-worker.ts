@@ -1,11 +1,12 @@
-import { republishUnpublished, type ResultPublisher, type ResultStore } from '@wordfreq/core';
+import { jobSlots, republishUnpublished, type ResultPublisher, type ResultStore } from '@wordfreq/core';
 import { handleJobMessageFrom, resumeUnsentMilestonesFrom, Tokens } from '@wordfreq/core/di';
 import type { Container } from 'inversify';
-import type { WorkerConfig } from './config/worker-config.js';
+import { workerDefaults, type WorkerConfig } from './config/worker-config.js';
 import { createContainer, workerPorts } from './container.js';
 import { startHealthServer, type HealthServer } from './health/health-server.js';
 import { MilestoneSweeper } from './milestone/milestone-sweeper.js';
 import { BacklogReporter } from './worker/backlog-reporter.js';
+import { batchedPorts } from './worker/batched-ports.js';
 import { QueueWorker, type ShutdownReport, type WorkerStatus } from './worker/queue-worker.js';
 import { WorkerTokens } from './worker/worker-tokens.js';
 
@@ -39,9 +40,16 @@ export async function startWorker(config: WorkerConfig, options: StartWorkerOpti
   // worker id, delay), which createContainer took from `config`.
   const ports = workerPorts(container);
   const { logger } = ports;
+  // The pipeline: `concurrency` job slots read and count; up to `readAhead` more messages wait for a
+  // slot (received ahead) or finish outside one (save, publish and ack, batched across jobs).
+  const readAhead = config.readAhead ?? workerDefaults.readAhead;
+  const resultStore = container.get<ResultStore>(Tokens.ResultStore);
+  const resultPublisher = container.get<ResultPublisher>(Tokens.ResultPublisher);
+  const batched = batchedPorts({ publisher: resultPublisher, results: resultStore, queue: ports.queue });
+  const handle = handleJobMessageFrom(container, { slots: jobSlots(config.concurrency), publisher: batched.publisher, results: batched.results });
   const worker = new QueueWorker(
-    { ...ports, handle: handleJobMessageFrom(container) },
-    { concurrency: config.concurrency, visibilitySeconds: config.visibilitySeconds, waitSeconds: config.waitSeconds },
+    { ...ports, handle, ack: batched.ack },
+    { concurrency: config.concurrency, readAhead, visibilitySeconds: config.visibilitySeconds, waitSeconds: config.waitSeconds },
   );
   const instances = container.isBound(WorkerTokens.InstanceCount) ? container.get<() => Promise<number>>(WorkerTokens.InstanceCount) : undefined;
   const sampler = new BacklogReporter(ports, { intervalMs: config.backlogIntervalMs, ...(instances ? { instances } : {}) });
@@ -58,7 +66,7 @@ export async function startWorker(config: WorkerConfig, options: StartWorkerOpti
   // The outbox's sweep: results saved whose send kept failing (their jobs were dead-lettered) go out now.
   // Rows younger than a visibility timeout belong to jobs still in flight elsewhere: left to them.
   const finishedBefore = new Date(Date.now() - config.visibilitySeconds * 1000);
-  void republishUnpublished({ results: container.get<ResultStore>(Tokens.ResultStore), publisher: container.get<ResultPublisher>(Tokens.ResultPublisher), logger, finishedBefore }).catch(
+  void republishUnpublished({ results: resultStore, publisher: resultPublisher, logger, finishedBefore }).catch(
     (error: unknown) => logger.warn('sweep of unpublished results failed; the next start tries again', { error: error instanceof Error ? error.message : String(error) }),
   );
 
@@ -70,6 +78,7 @@ export async function startWorker(config: WorkerConfig, options: StartWorkerOpti
   const close = (shutdown: Promise<ShutdownReport>): Promise<ShutdownReport> => {
     closing ??= (async () => {
       const report = await shutdown;
+      await batched.settle();
       await sampler.stop();
       await sweeper?.stop();
       await health?.close();

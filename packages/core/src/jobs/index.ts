@@ -7,6 +7,7 @@ export { toS3EventNotification, type S3EventObject, type S3EventNotificationOpti
 export { resultId, type ResultIdentity } from './result-id.js';
 export { toResultMessage, parseResultMessage, resultMessageSchema, type ResultMessage } from './result-message.js';
 export { guardTextBody, defaultSniffBytes, type TextBodyGuardOptions } from './text-body-guard.js';
+export { jobSlots, type JobSlots } from './job-slots.js';
 export { processJob, isPermanentJobFailure, type ProcessJobDeps, type ProcessJobOptions, type ProcessedJob } from './process-job.js';
 export { handleJobMessage, type MessageOutcome, type HandleJobMessageDeps, type HandleJobMessageOptions } from './handle-job-message.js';
 export {

@@ -24,6 +24,11 @@ export interface WorkerConfig {
   readonly visibilitySeconds: number;
   /** Jobs run at once by this process (`WORKER_COUNT`). */
   readonly concurrency: number;
+  /**
+   * `WORKER_READ_AHEAD`: messages held beyond `concurrency`, so a free slot never waits on a receive
+   * and a finished job's save, publish and ack overlap the next job. Default `workerDefaults.readAhead`.
+   */
+  readonly readAhead?: number;
   /** Long-poll wait of each receive, 0..20 s. */
   readonly waitSeconds: number;
   /** Objects larger than this become TOO_LARGE failure results without being read. */
@@ -75,6 +80,9 @@ export const workerDefaults = {
   adapters: 'aws',
   visibilitySeconds: defaultVisibilitySeconds,
   waitSeconds: 10,
+  // One SQS receive's worth: enough that slots never wait on a receive; small, since a held message
+  // is invisible to the other instances of the group.
+  readAhead: 10,
   maxBytes: defaultMaxBytes,
   jobDelayMs: 0,
   gracePeriodMs: 30_000,

@@ -9,11 +9,19 @@ export interface QueueWorkerDeps {
   readonly logger: Logger;
   readonly metrics: Metrics;
   readonly handle: JobHandler;
+  /** How a finished job's message is acked (default `queue.ack`); the pipelined worker batches them. */
+  readonly ack?: (delivery: Delivery) => Promise<void>;
 }
 
 export interface QueueWorkerOptions {
   /** Jobs run at once. */
   readonly concurrency: number;
+  /**
+   * Messages held beyond `concurrency` (default 0): received ahead, waiting for a slot, or a finished
+   * job's save, publish and ack still under way. Their handler must bound its own work to
+   * `concurrency` (the pipelined worker's job slots); the queue worker only bounds what is held.
+   */
+  readonly readAhead?: number;
   readonly visibilitySeconds: number;
   /** Long-poll wait of each receive. */
   readonly waitSeconds: number;
@@ -77,7 +85,13 @@ export class QueueWorker {
     if (!Number.isInteger(options.concurrency) || options.concurrency < 1) {
       throw new RangeError(`concurrency must be a whole number >= 1, got ${options.concurrency}`);
     }
+    const readAhead = options.readAhead ?? 0;
+    if (!Number.isInteger(readAhead) || readAhead < 0) throw new RangeError(`readAhead must be a whole number >= 0, got ${readAhead}`);
+    this.maxHeld = options.concurrency + readAhead;
   }
+
+  /** Most messages held at once: the slots and the read-ahead. */
+  private readonly maxHeld: number;
 
   /** Starts polling; returns at once. */
   start(): this {
@@ -127,7 +141,7 @@ export class QueueWorker {
       let deliveries: Delivery[];
       try {
         deliveries = await queue.receive({
-          max: Math.min(maxBatch, this.options.concurrency - this.runs.size),
+          max: Math.min(maxBatch, this.maxHeld - this.runs.size),
           waitSeconds: this.options.waitSeconds,
           visibilitySeconds: this.options.visibilitySeconds,
         });
@@ -169,9 +183,9 @@ export class QueueWorker {
       });
   }
 
-  /** Resolves when a slot is free or a shutdown began. */
+  /** Resolves when a message may be held (a slot or the read-ahead has room) or a shutdown began. */
   private freeSlot(): Promise<void> {
-    if (this.runs.size < this.options.concurrency || this.state !== 'running') return Promise.resolve();
+    if (this.runs.size < this.maxHeld || this.state !== 'running') return Promise.resolve();
     return new Promise((resolve) => {
       this.wakeLoop = resolve;
     });

@@ -1,0 +1,57 @@
+import { sqsLimits, type Delivery, type JobQueue, type JobResult, type PublishedMark, type ResultPublisher, type ResultStore } from '@wordfreq/core';
+import { EntryBatcher, type EntryBatcherOptions } from './entry-batcher.js';
+
+/**
+ * The worker's writes, batched across its jobs: results published with `publishMany`, outbox flags
+ * set with `markPublishedMany`, messages acked with `ackMany`. Each job still awaits its own entry,
+ * so the order of the at-least-once rule holds per job (saved, published, flagged, then acked); only
+ * the requests are shared. A port without the batch method is called one entry at a time.
+ */
+export interface BatchedPorts {
+  readonly publisher: ResultPublisher;
+  readonly results: ResultStore;
+  readonly ack: (delivery: Delivery) => Promise<void>;
+  /** Sends whatever waits now and resolves when every batch call has answered (shutdown). */
+  settle(): Promise<void>;
+}
+
+/** SQS batches hold 10 entries; 10 ms lets jobs finishing together share one request. */
+export const defaultBatchOptions: EntryBatcherOptions = { maxEntries: sqsLimits.maxMessages, lingerMs: 10 };
+
+export function batchedPorts(ports: { publisher: ResultPublisher; results: ResultStore; queue: JobQueue }, options: EntryBatcherOptions = defaultBatchOptions): BatchedPorts {
+  const { publisher, results, queue } = ports;
+  const publishes = new EntryBatcher<JobResult>(
+    publisher.publishMany ? (entries) => publisher.publishMany!(entries) : oneByOne((result) => publisher.publish(result)),
+    options,
+  );
+  const marks = new EntryBatcher<PublishedMark>(
+    results.markPublishedMany ? (entries) => results.markPublishedMany!(entries) : oneByOne(({ filename, resultId }) => results.markPublished(filename, resultId)),
+    options,
+  );
+  const acks = new EntryBatcher<Delivery>(
+    queue.ackMany
+      ? async (entries) => (await queue.ackMany!(entries)).map(({ delivery, error }) => ({ entry: delivery, error }))
+      : oneByOne((delivery) => queue.ack(delivery)),
+    options,
+  );
+  return {
+    publisher: { publish: (result) => publishes.add(result) },
+    results: {
+      save: (result) => results.save(result),
+      markPublished: (filename, resultId) => marks.add({ filename, resultId }),
+      get: (filename) => results.get(filename),
+      list: () => results.list(),
+    },
+    ack: (delivery) => acks.add(delivery),
+    settle: async () => {
+      await Promise.all([publishes.settle(), marks.settle(), acks.settle()]);
+    },
+  };
+}
+
+function oneByOne<T>(call: (entry: T) => Promise<void>) {
+  return async (entries: T[]) => {
+    const outcomes = await Promise.allSettled(entries.map(call));
+    return outcomes.flatMap((outcome, i) => (outcome.status === 'rejected' ? [{ entry: entries[i]!, error: outcome.reason as unknown }] : []));
+  };
+}
