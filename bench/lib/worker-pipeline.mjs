@@ -101,6 +101,8 @@ async function oneRun(aws, proxies, bodies, { workerCount, main }) {
     WORKER_WAIT_SECONDS: '1',
     WORKER_METRICS_INTERVAL_SECONDS: '0',
     WORKER_LOG_LEVEL: 'warn',
+    // To try V8 settings on the worker alone (e.g. --max-semi-space-size=1).
+    ...(process.env.BENCH_WORKER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_WORKER_NODE_OPTIONS } : {}),
   };
   const child = spawn(process.execPath, [main], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';

@@ -45,7 +45,7 @@ export async function startWorker(config: WorkerConfig, options: StartWorkerOpti
   const readAhead = config.readAhead ?? workerDefaults.readAhead;
   const resultStore = container.get<ResultStore>(Tokens.ResultStore);
   const resultPublisher = container.get<ResultPublisher>(Tokens.ResultPublisher);
-  const batched = batchedPorts({ publisher: resultPublisher, results: resultStore, queue: ports.queue });
+  const batched = batchedPorts({ publisher: resultPublisher, results: resultStore, queue: ports.queue, logger });
   const handle = handleJobMessageFrom(container, { slots: jobSlots(config.concurrency), publisher: batched.publisher, results: batched.results });
   const worker = new QueueWorker(
     { ...ports, handle, ack: batched.ack },

@@ -1,11 +1,15 @@
-import { sqsLimits, type Delivery, type JobQueue, type JobResult, type PublishedMark, type ResultPublisher, type ResultStore } from '@wordfreq/core';
+import { sqsLimits, type Delivery, type JobQueue, type JobResult, type Logger, type PublishedMark, type ResultPublisher, type ResultStore } from '@wordfreq/core';
+import { describeError } from '@wordfreq/observability';
 import { EntryBatcher, type EntryBatcherOptions } from './entry-batcher.js';
 
 /**
- * The worker's writes, batched across its jobs: results published with `publishMany`, outbox flags
- * set with `markPublishedMany`, messages acked with `ackMany`. Each job still awaits its own entry,
- * so the order of the at-least-once rule holds per job (saved, published, flagged, then acked); only
- * the requests are shared. A port without the batch method is called one entry at a time.
+ * The worker's writes, batched across its jobs: results published with `publishMany`, messages
+ * acked with `ackMany`, each job awaiting its own entry, so the at-least-once order holds per job
+ * (saved, published, then acked); only the requests are shared. The outbox flags (`markPublished`)
+ * are set with `markPublishedMany` in the background, over a longer window: the flag only tells the
+ * start-up sweep (`republishUnpublished`) that a row needs no second send, so a flag lost to a crash
+ * costs one duplicate message with the same `resultId`, which consumers drop, while waiting for it
+ * would cost every job a request. A port without the batch method is called one entry at a time.
  */
 export interface BatchedPorts {
   readonly publisher: ResultPublisher;
@@ -17,28 +21,38 @@ export interface BatchedPorts {
 
 /** SQS batches hold 10 entries; 10 ms lets jobs finishing together share one request. */
 export const defaultBatchOptions: EntryBatcherOptions = { maxEntries: sqsLimits.maxMessages, lingerMs: 10 };
+/** Outbox flags wait longer (nobody waits for them): a quarter second, 25 rows per transaction. */
+export const defaultFlagBatchOptions: EntryBatcherOptions = { maxEntries: 25, lingerMs: 250 };
 
-export function batchedPorts(ports: { publisher: ResultPublisher; results: ResultStore; queue: JobQueue }, options: EntryBatcherOptions = defaultBatchOptions): BatchedPorts {
-  const { publisher, results, queue } = ports;
+export function batchedPorts(
+  ports: { publisher: ResultPublisher; results: ResultStore; queue: JobQueue; logger: Logger },
+  options: { readonly batch?: EntryBatcherOptions; readonly flags?: EntryBatcherOptions } = {},
+): BatchedPorts {
+  const { publisher, results, queue, logger } = ports;
+  const batchOptions = options.batch ?? defaultBatchOptions;
   const publishes = new EntryBatcher<JobResult>(
     publisher.publishMany ? (entries) => publisher.publishMany!(entries) : oneByOne((result) => publisher.publish(result)),
-    options,
+    batchOptions,
   );
   const marks = new EntryBatcher<PublishedMark>(
     results.markPublishedMany ? (entries) => results.markPublishedMany!(entries) : oneByOne(({ filename, resultId }) => results.markPublished(filename, resultId)),
-    options,
+    options.flags ?? defaultFlagBatchOptions,
   );
   const acks = new EntryBatcher<Delivery>(
     queue.ackMany
       ? async (entries) => (await queue.ackMany!(entries)).map(({ delivery, error }) => ({ entry: delivery, error }))
       : oneByOne((delivery) => queue.ack(delivery)),
-    options,
+    batchOptions,
   );
   return {
     publisher: { publish: (result) => publishes.add(result) },
     results: {
       save: (result) => results.save(result),
-      markPublished: (filename, resultId) => marks.add({ filename, resultId }),
+      markPublished: async (filename, resultId) => {
+        marks.add({ filename, resultId }).catch((error: unknown) =>
+          logger.warn('could not flag a result as published; the start-up sweep sends it again (same resultId)', { filename, resultId, error: describeError(error) }),
+        );
+      },
       get: (filename) => results.get(filename),
       list: () => results.list(),
     },
