@@ -77,6 +77,8 @@ export class QueueWorker {
   private receiveErrors = 0;
   private lastReceiveAt: Date | undefined;
   private readonly ended: Record<JobEnd, number> = { acked: 0, 'dead-lettered': 0, left: 0, released: 0 };
+  /** Messages this worker released, so one caught again by a last poll and handed back counts once. */
+  private readonly releasedIds = new Set<string>();
 
   constructor(
     private readonly deps: QueueWorkerDeps,
@@ -178,6 +180,7 @@ export class QueueWorker {
       .then((end) => {
         // An abandoned run was already counted as released when the shutdown gave up on it.
         if (!run.abandoned) this.ended[end] += 1;
+        if (end === 'released') this.releasedIds.add(run.delivery.id);
         this.runs.delete(run);
         this.wake();
       });
@@ -202,7 +205,8 @@ export class QueueWorker {
       deliveries.map(async (delivery) => {
         try {
           await this.deps.queue.release(delivery);
-          this.ended.released += 1;
+          if (!this.releasedIds.has(delivery.id)) this.ended.released += 1;
+          this.releasedIds.add(delivery.id);
         } catch (error) {
           this.deps.logger.warn('could not release an unstarted message; it comes back after its visibility timeout', {
             messageId: delivery.id,
@@ -227,6 +231,10 @@ export class QueueWorker {
       while (this.runs.size > 0) await Promise.all([...this.runs].map((run) => run.done));
     })();
     if (!(await this.within(idle, graceMs, this.hardStop.signal))) {
+      // With a read-ahead the poll loop may still have a long poll open, which would receive the
+      // very messages released below (another receive counted toward the dead-letter queue, and
+      // hidden again if the process exits first): let it return (one poll at most) before releasing.
+      await this.within(this.loop, (this.options.waitSeconds + 1) * 1000);
       const left = [...this.runs];
       if (!this.hardStop.signal.aborted) {
         logger.warn('grace period over: cancelling the running jobs', { inFlight: left.length });
@@ -238,6 +246,7 @@ export class QueueWorker {
       await this.within(Promise.all(stuck.map((run) => run.abandon())), this.options.releaseWaitMs ?? 5000);
       const abandoned = stuck.filter((run) => run.abandoned);
       this.ended.released += abandoned.length;
+      for (const run of abandoned) this.releasedIds.add(run.delivery.id);
       for (const run of abandoned) this.runs.delete(run);
     }
     this.state = 'stopped';
