@@ -26,7 +26,9 @@ export interface WorkerConfig {
   readonly concurrency: number;
   /**
    * `WORKER_READ_AHEAD`: messages held beyond `concurrency`, so a free slot never waits on a receive
-   * and a finished job's save, publish and ack overlap the next job. Default `workerDefaults.readAhead`.
+   * and a finished job's save, publish and ack overlap the next job. Default `concurrency`: one next
+   * job per slot. More is rarely faster and costs fairness: a held message is invisible to the other
+   * instances of the group and to the visible-messages metric the scaling policy watches.
    */
   readonly readAhead?: number;
   /** Long-poll wait of each receive, 0..20 s. */
@@ -80,9 +82,6 @@ export const workerDefaults = {
   adapters: 'aws',
   visibilitySeconds: defaultVisibilitySeconds,
   waitSeconds: 10,
-  // One SQS receive's worth: enough that slots never wait on a receive; small, since a held message
-  // is invisible to the other instances of the group.
-  readAhead: 10,
   maxBytes: defaultMaxBytes,
   jobDelayMs: 0,
   gracePeriodMs: 30_000,
