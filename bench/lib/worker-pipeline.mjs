@@ -126,8 +126,12 @@ async function oneRun(aws, proxies, bodies, { workerCount, main }) {
   );
   const uploadMs = performance.now() - started;
   const timeout = setTimeout(() => allPublished(NaN), 300_000);
-  const finished = await done;
+  const exitedEarly = exited.then(() => NaN);
+  const finished = await Promise.race([done, exitedEarly]);
   clearTimeout(timeout);
+  if (child.exitCode !== null || child.signalCode !== null || Number.isNaN(finished)) {
+    throw new Error(`worker ${main} x${workerCount} ${child.exitCode !== null ? `exited with ${child.exitCode}` : 'did not finish in 300 s'} after ${published} of ${bodies.length} results: ${stderr.slice(-3000)}`);
+  }
   const wallMs = finished - started;
   const benchCpu = process.cpuUsage(cpu0.bench);
   const cpu = {

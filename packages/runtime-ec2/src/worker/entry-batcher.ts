@@ -34,9 +34,9 @@ export class EntryBatcher<T> {
       this.pending.push({ entry, resolve, reject });
       if (this.pending.length >= this.options.maxEntries) this.flush();
       else if (this.timer === undefined) {
+        // Not unref'd: while every slot waits on a batch, this timer may be all that keeps the
+        // process alive (an unref'd one let an idle-looking worker exit with its jobs unfinished).
         this.timer = setTimeout(() => this.flush(), this.options.lingerMs);
-        // A lingering batch must not keep a stopping process alive; its callers still wait for it.
-        this.timer.unref?.();
       }
     });
   }
