@@ -1,7 +1,7 @@
 import { jobSlots, republishUnpublished, type ResultPublisher, type ResultStore } from '@wordfreq/core';
 import { handleJobMessageFrom, resumeUnsentMilestonesFrom, Tokens } from '@wordfreq/core/di';
 import type { Container } from 'inversify';
-import type { WorkerConfig } from './config/worker-config.js';
+import { defaultReadAhead, type WorkerConfig } from './config/worker-config.js';
 import { createContainer, workerPorts } from './container.js';
 import { startHealthServer, type HealthServer } from './health/health-server.js';
 import { MilestoneSweeper } from './milestone/milestone-sweeper.js';
@@ -42,7 +42,7 @@ export async function startWorker(config: WorkerConfig, options: StartWorkerOpti
   const { logger } = ports;
   // The pipeline: `concurrency` job slots read and count; up to `readAhead` more messages wait for a
   // slot (received ahead) or finish outside one (save, publish and ack, batched across jobs).
-  const readAhead = config.readAhead ?? config.concurrency;
+  const readAhead = config.readAhead ?? defaultReadAhead(config.concurrency);
   const resultStore = container.get<ResultStore>(Tokens.ResultStore);
   const resultPublisher = container.get<ResultPublisher>(Tokens.ResultPublisher);
   const batched = batchedPorts({ publisher: resultPublisher, results: resultStore, queue: ports.queue, logger });

@@ -26,9 +26,7 @@ export interface WorkerConfig {
   readonly concurrency: number;
   /**
    * `WORKER_READ_AHEAD`: messages held beyond `concurrency`, so a free slot never waits on a receive
-   * and a finished job's save, publish and ack overlap the next job. Default `concurrency`: one next
-   * job per slot. More is rarely faster and costs fairness: a held message is invisible to the other
-   * instances of the group and to the visible-messages metric the scaling policy watches.
+   * and a finished job's save, publish and ack overlap the next job. Default `defaultReadAhead`.
    */
   readonly readAhead?: number;
   /** Long-poll wait of each receive, 0..20 s. */
@@ -75,6 +73,16 @@ export interface WorkerConfig {
   readonly spillQuotaBytes?: number;
   /** Buckets jobs may name (`WORKER_ALLOWED_BUCKETS`); a job naming another is dead-lettered with the reason. */
   readonly allowedBuckets?: readonly string[];
+}
+
+/**
+ * Two messages per slot, at most one SQS receive's worth (10): enough for a slot's next job and a
+ * finished job's save, publish and ack in flight, so short jobs never wait on a receive; few, since a
+ * held message is invisible to the other instances of the group and to the visible-messages metric
+ * the scaling policy watches (with the course's 10 s jobs each held message is 10 s of hidden work).
+ */
+export function defaultReadAhead(concurrency: number): number {
+  return Math.min(10, 2 * concurrency);
 }
 
 /** The original sample's defaults where it had one (visibility 60 s), ours otherwise. */
