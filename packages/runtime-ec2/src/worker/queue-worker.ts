@@ -234,7 +234,7 @@ export class QueueWorker {
       // With a read-ahead the poll loop may still have a long poll open, which would receive the
       // very messages released below (another receive counted toward the dead-letter queue, and
       // hidden again if the process exits first): let it return (one poll at most) before releasing.
-      await this.within(this.loop, (this.options.waitSeconds + 1) * 1000);
+      await settledWithin(this.loop, (this.options.waitSeconds + 1) * 1000);
       const left = [...this.runs];
       if (!this.hardStop.signal.aborted) {
         logger.warn('grace period over: cancelling the running jobs', { inFlight: left.length });
@@ -285,4 +285,14 @@ export class QueueWorker {
   async loopStopped(): Promise<void> {
     await this.loop;
   }
+}
+
+/**
+ * Waits for `work` at most `ms` of real time. For the open long poll only: its wait runs on the
+ * queue's clock (SQS's own), not the worker's injected one, which a test may never move.
+ */
+async function settledWithin(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([work.catch(() => undefined), new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }
