@@ -45,6 +45,7 @@ export function createContainer(config: WorkerConfig, options: CreateContainerOp
       delayMs: config.jobDelayMs,
       memoryBudgetBytes: countMemoryPerJob(config.memoryBudgetBytes ?? defaultWorkerMemoryBytes, config.concurrency),
       ...(config.allowedBuckets ? { allowedBuckets: config.allowedBuckets } : {}),
+      ...(config.maxReceives === undefined ? {} : { maxReceives: config.maxReceives }),
     }),
   );
 

@@ -30,6 +30,12 @@ describe('createContainer', () => {
     expect(container.get(Tokens.JobQueue)).toBe(container.get(Tokens.JobQueue));
   });
 
+  it('hands the use case the last receive before the redrive and the word-length cap from the environment', () => {
+    const container = createContainer(memoryConfig({ WORKER_MAX_RECEIVES: '3', WORKER_MAX_WORD_BYTES: '40' }), { writeLine: () => {} });
+    expect(container.get(Tokens.CoreSettings)).toMatchObject({ maxReceives: 3, count: { maxWordBytes: 40 } });
+    expect(createContainer(memoryConfig(), { writeLine: () => {} }).get(Tokens.CoreSettings)).toMatchObject({ maxReceives: 5, count: { maxWordBytes: 256 } });
+  });
+
   it("gives each job its share of the worker's memory budget, and spills to the configured directory or nowhere", () => {
     const container = createContainer(memoryConfig({ WORKER_MEMORY_BUDGET_MB: '1000', WORKER_SPILL_DIR: '/var/tmp/wordfreq' }), { writeLine: () => {} });
     expect(container.get(Tokens.CoreSettings)).toMatchObject({ memoryBudgetBytes: countMemoryPerJob(1000 * 1024 * 1024, 2) });

@@ -1,10 +1,10 @@
-import { jobSlots, republishUnpublished, type ResultPublisher, type ResultStore } from '@wordfreq/core';
+import { jobSlots, republishUnpublished, type MilestoneSweepReport, type RepublishReport, type ResultPublisher, type ResultStore } from '@wordfreq/core';
 import { handleJobMessageFrom, resumeUnsentMilestonesFrom, Tokens } from '@wordfreq/core/di';
 import type { Container } from 'inversify';
 import { defaultReadAhead, type WorkerConfig } from './config/worker-config.js';
 import { createContainer, workerPorts } from './container.js';
 import { startHealthServer, type HealthServer } from './health/health-server.js';
-import { MilestoneSweeper } from './milestone/milestone-sweeper.js';
+import { PeriodicTask } from './periodic/periodic-task.js';
 import { BacklogReporter } from './worker/backlog-reporter.js';
 import { batchedPorts } from './worker/batched-ports.js';
 import { QueueWorker, type ShutdownReport, type WorkerStatus } from './worker/queue-worker.js';
@@ -49,7 +49,14 @@ export async function startWorker(config: WorkerConfig, options: StartWorkerOpti
   const handle = handleJobMessageFrom(container, { slots: jobSlots(config.concurrency), publisher: batched.publisher, results: batched.results });
   const worker = new QueueWorker(
     { ...ports, handle, ack: batched.ack },
-    { concurrency: config.concurrency, readAhead, visibilitySeconds: config.visibilitySeconds, waitSeconds: config.waitSeconds },
+    {
+      concurrency: config.concurrency,
+      readAhead,
+      visibilitySeconds: config.visibilitySeconds,
+      waitSeconds: config.waitSeconds,
+      ...(config.jobTimeLimitMs === undefined ? {} : { jobTimeLimitMs: config.jobTimeLimitMs }),
+      ...(config.maxReceives === undefined ? {} : { maxReceives: config.maxReceives }),
+    },
   );
   const instances = container.isBound(WorkerTokens.InstanceCount) ? container.get<() => Promise<number>>(WorkerTokens.InstanceCount) : undefined;
   const sampler = new BacklogReporter(ports, { intervalMs: config.backlogIntervalMs, ...(instances ? { instances } : {}) });
@@ -62,13 +69,7 @@ export async function startWorker(config: WorkerConfig, options: StartWorkerOpti
   }
   worker.start();
   sampler.start();
-  const sweeper = startMilestoneSweeper(config, container, ports);
-  // The outbox's sweep: results saved whose send kept failing (their jobs were dead-lettered) go out now.
-  // Rows younger than a visibility timeout belong to jobs still in flight elsewhere: left to them.
-  const finishedBefore = new Date(Date.now() - config.visibilitySeconds * 1000);
-  void republishUnpublished({ results: resultStore, publisher: resultPublisher, logger, finishedBefore }).catch(
-    (error: unknown) => logger.warn('sweep of unpublished results failed; the next start tries again', { error: error instanceof Error ? error.message : String(error) }),
-  );
+  const sweeps = [startMilestoneSweep(config, container, ports), startOutboxSweep(config, container, ports)];
 
   let resolveStopped!: (report: ShutdownReport) => void;
   const stopped = new Promise<ShutdownReport>((resolve) => {
@@ -80,7 +81,7 @@ export async function startWorker(config: WorkerConfig, options: StartWorkerOpti
       const report = await shutdown;
       await batched.settle();
       await sampler.stop();
-      await sweeper?.stop();
+      await Promise.all(sweeps.map((sweep) => sweep?.stop()));
       await health?.close();
       resolveStopped(report);
       return report;
@@ -104,12 +105,25 @@ export async function startWorker(config: WorkerConfig, options: StartWorkerOpti
 }
 
 /** The milestone recovery sweep, when `config.milestones` is set: at start, then on its interval. */
-function startMilestoneSweeper(config: WorkerConfig, container: Container, ports: ReturnType<typeof workerPorts>): MilestoneSweeper | undefined {
+function startMilestoneSweep(config: WorkerConfig, container: Container, ports: ReturnType<typeof workerPorts>): PeriodicTask<MilestoneSweepReport> | undefined {
   const milestones = config.milestones;
   if (milestones === undefined) return undefined;
   const sweep = resumeUnsentMilestonesFrom(container);
-  return new MilestoneSweeper(
-    { sweep: () => sweep(milestones.mail, milestones.thresholds), clock: ports.clock, logger: ports.logger },
-    { intervalMs: milestones.sweepIntervalMs },
+  return new PeriodicTask(
+    { run: () => sweep(milestones.mail, milestones.thresholds), clock: ports.clock, logger: ports.logger },
+    { name: 'milestone sweep', intervalMs: milestones.sweepIntervalMs, report: (report) => (report.resent.length || report.failed.length ? { ...report } : undefined) },
+  ).start();
+}
+
+/**
+ * The outbox's sweep, at start and every `config.republishIntervalMs`: results saved whose send kept
+ * failing (their jobs were dead-lettered) go out. Rows younger than a visibility timeout belong to
+ * jobs still in flight here or elsewhere: left to them. It logs what it sent itself.
+ */
+function startOutboxSweep(config: WorkerConfig, container: Container, ports: ReturnType<typeof workerPorts>): PeriodicTask<RepublishReport> {
+  const deps = { results: container.get<ResultStore>(Tokens.ResultStore), publisher: container.get<ResultPublisher>(Tokens.ResultPublisher), logger: ports.logger };
+  return new PeriodicTask(
+    { run: () => republishUnpublished({ ...deps, finishedBefore: new Date(ports.clock.now().getTime() - config.visibilitySeconds * 1000) }), clock: ports.clock, logger: ports.logger },
+    { name: 'outbox sweep', intervalMs: config.republishIntervalMs ?? 0 },
   ).start();
 }

@@ -18,6 +18,7 @@ import {
   type ByteRange,
   type CopyOptions,
   type ObjectBody,
+  type ReadOptions,
   type ObjectInfo,
   type ObjectRef,
   type ObjectStore,
@@ -86,12 +87,14 @@ export class S3ObjectStore implements ObjectStore {
     };
   }
 
-  async read(ref: ObjectRef, range?: ByteRange): Promise<ObjectBody> {
+  async read(ref: ObjectRef, range?: ByteRange, options: ReadOptions = {}): Promise<ObjectBody> {
     const what = `GetObject ${describe(ref)}`;
     const Range = range === undefined ? undefined : rangeHeader(ref, range);
+    const { signal } = options;
+    signal?.throwIfAborted();
     let out;
     try {
-      out = await this.s3.send(new GetObjectCommand({ Bucket: ref.bucket, Key: ref.key, Range }));
+      out = await this.s3.send(new GetObjectCommand({ Bucket: ref.bucket, Key: ref.key, Range }), signal ? { abortSignal: signal } : {});
     } catch (error) {
       if (awsErrorName(error) === 'InvalidRange' && range !== undefined) return this.#emptyOrPastEnd(ref, range, error);
       throw notFound(error, ref) ?? translateAwsError(error, what);
@@ -107,7 +110,7 @@ export class S3ObjectStore implements ObjectStore {
       ...(out.LastModified === undefined ? {} : { lastModified: out.LastModified }),
     };
     const body = out.Body as unknown as (AsyncIterable<Uint8Array> & { destroy?: () => void }) | undefined;
-    return { info, body: body === undefined ? noChunks() : translatedChunks(body, what) };
+    return { info, body: body === undefined ? noChunks() : translatedChunks(body, what, signal) };
   }
 
   async put(ref: ObjectRef, body: Uint8Array | string | AsyncIterable<Uint8Array>, options: PutOptions = {}): Promise<ObjectInfo> {
@@ -280,12 +283,22 @@ function totalSize(contentRange: string | undefined): number | undefined {
 async function* noChunks(): AsyncIterable<Uint8Array> {}
 
 /** The response stream's chunks; errors mid-stream are translated, and leaving early frees the socket. */
-async function* translatedChunks(body: AsyncIterable<Uint8Array> & { destroy?: () => void }, what: string): AsyncIterable<Uint8Array> {
+/**
+ * The body's chunks with errors translated. An abort destroys the stream itself, so a download
+ * stalled between chunks ends at once (the socket is closed) and the reader sees the abort reason:
+ * the SDK's own abortSignal is not relied on once the response has begun.
+ */
+async function* translatedChunks(body: AsyncIterable<Uint8Array> & { destroy?: (error?: Error) => void }, what: string, signal?: AbortSignal): AsyncIterable<Uint8Array> {
+  const onAbort = () => body.destroy?.(signal?.reason instanceof Error ? signal.reason : new Error(String(signal?.reason)));
+  signal?.addEventListener('abort', onAbort, { once: true });
   try {
+    signal?.throwIfAborted();
     for await (const chunk of body) yield chunk;
   } catch (error) {
+    if (signal?.aborted) throw signal.reason;
     throw translateAwsError(error, `${what} (reading the body)`);
   } finally {
+    signal?.removeEventListener('abort', onAbort);
     body.destroy?.();
   }
 }

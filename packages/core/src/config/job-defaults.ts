@@ -29,6 +29,12 @@ export const defaultMaxRecordsPerMessage = 100;
 export const defaultMaxWordBytes = 256;
 
 /**
+ * The largest `maxWordBytes` a runtime's setting accepts: past 64 KiB a token is no word, and one top
+ * word must still fit a result's word budget (result-limits.ts) with room for others.
+ */
+export const maxWordBytesLimit = 65_536;
+
+/**
  * Receives before the jobs queue's redrive moves a message to the dead-letter queue (its
  * maxReceiveCount). The worker dead-letters a job still failing on this receive itself, with the reason.
  */

@@ -3,6 +3,7 @@ import { countText } from '../counting/index.js';
 import { FakeSpillStore } from '../counting/spill-store.test-support.js';
 import { NotFoundError, TransientError, WordFreqError } from '../errors.js';
 import { FakeObjectStore, FakePublisher, FakeResultStore, manualClock } from './fakes.test-support.js';
+import type { ObjectStore } from '../ports/object-store.port.js';
 import { jobSlots } from './job-slots.js';
 import { processJob, type ProcessJobOptions } from './process-job.js';
 import { parseResultMessage, toResultMessage } from './result-message.js';
@@ -261,6 +262,40 @@ describe('processJob', () => {
       expect(result.error).toMatchObject({ code: 'TOO_MANY_WORDS', message: expect.stringContaining('scratch space for up/books/a.txt is full') });
       expect(spill.spaces[0].disposed).toBe(true);
     });
+  });
+
+  it('hands its abort signal to the GET, so aborting a stalled download stops it and the job', async () => {
+    const { storage, results, publisher, deps } = setup();
+    await storage.put(job, 'first words');
+    // A download that delivers one chunk and then stalls (a hung connection): only the signal ends it.
+    const seen: (AbortSignal | undefined)[] = [];
+    const stalled: ObjectStore = {
+      head: (ref) => storage.head(ref),
+      put: (ref, body, putOptions) => storage.put(ref, body, putOptions),
+      copy: (from, to, copyOptions) => storage.copy(from, to, copyOptions),
+      list: (bucket, prefix) => storage.list(bucket, prefix),
+      delete: (ref) => storage.delete(ref),
+      read: async (ref, range, readOptions) => {
+        seen.push(readOptions?.signal);
+        const { info } = await storage.read(ref, range);
+        async function* body() {
+          yield new TextEncoder().encode('first ');
+          await new Promise((_resolve, reject) => {
+            readOptions?.signal?.addEventListener('abort', () => reject(readOptions.signal?.reason), { once: true });
+          });
+        }
+        return { info, body: body() };
+      },
+    };
+    const controller = new AbortController();
+    const running = processJob(job, { ...deps, storage: stalled }, { ...options, signal: controller.signal });
+    await new Promise((resolve) => setImmediate(resolve));
+    const reason = new Error('job time limit is over');
+    controller.abort(reason);
+    await expect(running).rejects.toBe(reason);
+    expect(seen).toEqual([controller.signal]);
+    expect(results.rows.size).toBe(0);
+    expect(publisher.published).toEqual([]);
   });
 
   it('rejects unusable options with every problem named', async () => {

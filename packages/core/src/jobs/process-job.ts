@@ -180,7 +180,7 @@ async function countObject(
   // One request per job: the GET's own headers carry the size, ETag and version. An object over the
   // limit is refused from those headers and its body closed unread (a HEAD first would cost every job
   // a round trip to save the rare oversized one a few socket buffers of transfer).
-  const { info, body } = await deps.storage.read(job);
+  const { info, body } = await deps.storage.read(job, undefined, options.signal ? { signal: options.signal } : {});
   seen.info = info;
   try {
     checkSize(info, label, options.maxBytes);

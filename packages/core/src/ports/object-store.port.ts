@@ -24,6 +24,14 @@ export interface PutOptions {
   readonly metadata?: Readonly<Record<string, string>>;
 }
 
+export interface ReadOptions {
+  /**
+   * Aborting stops the download itself (the request and its body stream), not only the reading
+   * between chunks: a GET whose body stalls would otherwise hold its job forever (issue 11, finding 9).
+   */
+  readonly signal?: AbortSignal;
+}
+
 export interface ObjectBody {
   readonly info: ObjectInfo;
   /** Streamed in chunks; never the whole object buffered. */
@@ -41,7 +49,7 @@ export interface CopyOptions {
 
 export interface ObjectStore {
   head(ref: ObjectRef): Promise<ObjectInfo>;
-  read(ref: ObjectRef, range?: ByteRange): Promise<ObjectBody>;
+  read(ref: ObjectRef, range?: ByteRange, options?: ReadOptions): Promise<ObjectBody>;
   put(ref: ObjectRef, body: Uint8Array | string | AsyncIterable<Uint8Array>, options?: PutOptions): Promise<ObjectInfo>;
   /**
    * Server-side copy; keeps content type and metadata, plus `options.metadata` (added, winning on a

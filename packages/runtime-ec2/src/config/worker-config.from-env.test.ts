@@ -153,6 +153,32 @@ describe('workerConfigFromEnv', () => {
   });
 });
 
+describe('the limits issue 11 made configurable', () => {
+  it('defaults: a 2-hour job time limit, 5 receives (the queue maxReceiveCount wordfreq creates), 256-byte words, republishing every 5 minutes', () => {
+    const config = workerConfigFromEnv(goSampleEnv);
+    expect(config).toMatchObject({ jobTimeLimitMs: 7_200_000, maxReceives: 5, republishIntervalMs: 300_000, count: { maxWordBytes: 256 } });
+  });
+
+  it('reads each from its variable', () => {
+    const config = workerConfigFromEnv({ ...goSampleEnv, WORKER_JOB_TIME_LIMIT_SECONDS: '900', WORKER_MAX_RECEIVES: '3', WORKER_MAX_WORD_BYTES: '64', WORKER_REPUBLISH_SECONDS: '0' });
+    expect(config).toMatchObject({ jobTimeLimitMs: 900_000, maxReceives: 3, republishIntervalMs: 0, count: { maxWordBytes: 64 } });
+    expect(unknownWorkerVariables({ WORKER_JOB_TIME_LIMIT_SECONDS: '1', WORKER_MAX_RECEIVES: '1', WORKER_MAX_WORD_BYTES: '1', WORKER_REPUBLISH_SECONDS: '1' })).toEqual([]);
+  });
+
+  it('reports values out of range, each naming its variable, and a time limit not longer than the job delay', () => {
+    expect(problemsOf({ ...goSampleEnv, WORKER_JOB_TIME_LIMIT_SECONDS: '50000', WORKER_MAX_RECEIVES: '0', WORKER_MAX_WORD_BYTES: 'long', WORKER_REPUBLISH_SECONDS: '-5' }).toSorted()).toEqual([
+      "WORKER_JOB_TIME_LIMIT_SECONDS must be a number of seconds more than 0 to 43200 (fractions allowed), got '50000'",
+      'WORKER_MAX_RECEIVES must be from 1 to 1000, got 0',
+      "WORKER_MAX_WORD_BYTES must be a whole number from 1 to 65536, got 'long'",
+      "WORKER_REPUBLISH_SECONDS must be a number of seconds from 0 to 86400 (fractions allowed), got '-5'",
+    ].sort());
+    expect(problemsOf({ ...goSampleEnv, WORKER_JOB_TIME_LIMIT_SECONDS: '0' })).toEqual([expect.stringMatching(/^WORKER_JOB_TIME_LIMIT_SECONDS must be a number of seconds more than 0/)]);
+    expect(problemsOf({ ...goSampleEnv, WORKER_JOB_DELAY_SECONDS: '600', WORKER_JOB_TIME_LIMIT_SECONDS: '600' })).toEqual([
+      'WORKER_JOB_TIME_LIMIT_SECONDS must be longer than WORKER_JOB_DELAY_SECONDS (600), or every job runs past its limit',
+    ]);
+  });
+});
+
 describe('unknownWorkerVariables', () => {
   it('lists WORKER_* names the worker does not read, so typos get a warning', () => {
     expect(unknownWorkerVariables({ ...goSampleEnv, WORKER_CONUT: '2', WORKER_COUNT: '2', HOME: '/root' })).toEqual(['WORKER_CONUT']);

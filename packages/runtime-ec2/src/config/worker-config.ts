@@ -1,4 +1,4 @@
-import { defaultMaxBytes, defaultVisibilitySeconds, type CountOptions, type LogLevel, type MilestoneMailOptions } from '@wordfreq/core';
+import { defaultMaxBytes, defaultMaxReceiveCount, defaultVisibilitySeconds, type CountOptions, type LogLevel, type MilestoneMailOptions } from '@wordfreq/core';
 
 export type { LogLevel };
 export type AdapterChoice = 'aws' | 'memory';
@@ -73,6 +73,19 @@ export interface WorkerConfig {
   readonly spillQuotaBytes?: number;
   /** Buckets jobs may name (`WORKER_ALLOWED_BUCKETS`); a job naming another is dead-lettered with the reason. */
   readonly allowedBuckets?: readonly string[];
+  /**
+   * `WORKER_JOB_TIME_LIMIT_SECONDS`: a job running longer is aborted and its message released (on its
+   * last receive dead-lettered with the reason); its slot takes the next job even if it never returns.
+   * Default `workerDefaults.jobTimeLimitMs`; undefined = no limit (library users only).
+   */
+  readonly jobTimeLimitMs?: number;
+  /**
+   * `WORKER_MAX_RECEIVES`: the jobs queue's maxReceiveCount. A job still failing (or over its time
+   * limit) on that receive is dead-lettered with its reason before the redrive would move it without one.
+   */
+  readonly maxReceives?: number;
+  /** `WORKER_REPUBLISH_SECONDS`: how often saved but unpublished results are sent again (the outbox); 0 = only at start. */
+  readonly republishIntervalMs?: number;
 }
 
 /**
@@ -96,6 +109,15 @@ export const workerDefaults = {
   backlogIntervalMs: 60_000,
   logLevel: 'info',
   healthHost: '127.0.0.1',
+  // Two hours: a 512 MiB file (the default size limit) of ordinary text counts in seconds, and even
+  // one of distinct tokens that spills takes about 20 minutes on a loaded machine (1 GiB took 41 in
+  // bench/README.md): six times that, and still six times under SQS's 12-hour visibility cap, past
+  // which a hung job's message would come back anyway while its slot stayed taken.
+  jobTimeLimitMs: 2 * 3600 * 1000,
+  maxReceives: defaultMaxReceiveCount,
+  // The outbox sweep scans the results table: every few minutes keeps a lost publish short-lived
+  // without scanning all the time.
+  republishIntervalMs: 300_000,
 } as const satisfies Partial<WorkerConfig>;
 
 /** How often the milestone recovery sweep runs when it is on (WORKER_MILESTONE_SWEEP_SECONDS). */

@@ -9,6 +9,7 @@ const running: WorkerStatus = {
   received: 5,
   ended: { acked: 4, 'dead-lettered': 0, left: 0, released: 0 },
   receiveErrors: 0,
+  stuck: [],
 };
 
 describe('judgeHealth', () => {
@@ -21,6 +22,15 @@ describe('judgeHealth', () => {
     expect(judgeHealth({ ...running, state: 'draining' })).toEqual({ healthy: false, reason: expect.stringMatching(/draining/) });
     expect(judgeHealth({ ...running, state: 'stopped' }).healthy).toBe(false);
     expect(judgeHealth({ ...running, receiveErrors: 3 })).toEqual({ healthy: false, reason: 'the last 3 receives from the jobs queue failed' });
+  });
+});
+
+const stuckJob = (messageId: string) => ({ messageId, receiveCount: 1, startedAt: '2026-12-02T00:00:00.000Z', limitReachedAt: '2026-12-02T02:00:00.000Z' });
+
+describe('judgeHealth with stuck jobs', () => {
+  it('stays healthy while some slots are stuck, and is unhealthy once every slot is', () => {
+    expect(judgeHealth({ ...running, stuck: [stuckJob('m1')] })).toEqual({ healthy: true });
+    expect(judgeHealth({ ...running, stuck: [stuckJob('m1'), stuckJob('m2')] })).toEqual({ healthy: false, reason: expect.stringMatching(/^2 jobs ran past their time limit .*stuck.* 2 slots/) });
   });
 });
 

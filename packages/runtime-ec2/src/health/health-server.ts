@@ -13,13 +13,20 @@ export interface HealthVerdict {
 /**
  * The rule behind GET /health: healthy while polling normally. Draining reports unhealthy so a load
  * balancer stops sending anything our way; repeated receive failures do too, so the Auto Scaling
- * group replaces an instance that lost its way to the queue (role, network) instead of keeping it.
+ * group replaces an instance that lost its way to the queue (role, network) instead of keeping it;
+ * and so do stuck jobs once there are as many as slots.
  */
 export function judgeHealth(status: WorkerStatus): HealthVerdict {
   if (status.state === 'draining') return { healthy: false, reason: 'draining: finishing in-flight jobs before exit' };
   if (status.state !== 'running') return { healthy: false, reason: `worker is ${status.state}` };
   if (status.receiveErrors >= unhealthyAfterReceiveErrors) {
     return { healthy: false, reason: `the last ${status.receiveErrors} receives from the jobs queue failed` };
+  }
+  // A stuck job's slot was freed and its message went back to the queue, so a few cost only what
+  // they hold. As many as slots means this instance's jobs hang as a rule (a wedged network path,
+  // a broken dependency) and their leftovers crowd out the new ones: let the group replace it.
+  if (status.stuck.length >= status.concurrency) {
+    return { healthy: false, reason: `${status.stuck.length} jobs ran past their time limit and ignored the abort (stuck), as many as the ${status.concurrency} slots` };
   }
   return { healthy: true };
 }

@@ -55,4 +55,30 @@ describe('startHeartbeat', () => {
     expect(logger.at('warn').map((e) => e.message)).toEqual(['message visibility lost; another worker may run this job too']);
     await heartbeat.stop();
   });
+
+  it('never asks for visibility past 12 hours after the receive: the last beat reaches the cap, then it stops and says so once', async () => {
+    const { clock, queue, delivery, logger } = await received(600);
+    const receivedAt = clock.now();
+    const capMs = receivedAt.getTime() + 12 * 3600 * 1000;
+    const asked: { at: number; seconds: number }[] = [];
+    const extend = queue.extend.bind(queue);
+    queue.extend = async (d, seconds) => {
+      asked.push({ at: clock.now().getTime(), seconds });
+      return extend(d, seconds);
+    };
+    // Started a minute after the receive (the message waited for a slot): the cap still counts from the receive.
+    clock.advance(60_000);
+    const heartbeat = startHeartbeat(queue, delivery, { visibilitySeconds: 600, clock, logger, receivedAt });
+    await advance(clock, 13 * 3600 * 1000, 60_000);
+
+    expect(asked.length).toBeGreaterThan(100);
+    expect(asked.every(({ at, seconds }) => at + seconds * 1000 <= capMs)).toBe(true);
+    const last = asked[asked.length - 1];
+    expect(last.at + last.seconds * 1000).toBe(capMs);
+    expect(heartbeat.beats).toBe(asked.length);
+    expect(logger.at('warn').map((e) => e.message)).toEqual([expect.stringMatching(/^visibility cap reached/)]);
+    // Past the cap the message is visible again, for another worker.
+    expect(await queue.depth()).toEqual({ visible: 1, inFlight: 0 });
+    await heartbeat.stop();
+  });
 });

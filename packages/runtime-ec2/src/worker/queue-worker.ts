@@ -1,7 +1,7 @@
 import type { Clock, Delivery, JobQueue, Logger, Metrics } from '@wordfreq/core';
 import { describeError } from '@wordfreq/observability';
 import type { JobHandler } from './job-handler.js';
-import { JobRun, type JobEnd } from './job-run.js';
+import { JobRun, type JobEnd, type StuckJob } from './job-run.js';
 
 export interface QueueWorkerDeps {
   readonly queue: JobQueue;
@@ -25,10 +25,17 @@ export interface QueueWorkerOptions {
   readonly visibilitySeconds: number;
   /** Long-poll wait of each receive. */
   readonly waitSeconds: number;
-  /** After the grace period, how long cancelled jobs get to hand their message back themselves. Default 2 s. */
+  /** After the grace period or a job's time limit, how long cancelled jobs get to return before they are given up on. Default 2 s. */
   readonly cancelWaitMs?: number;
   /** Upper bound on waiting for release calls when giving up on jobs. Default 5 s. */
   readonly releaseWaitMs?: number;
+  /**
+   * Per-job time limit: a job running longer is aborted and its message released (dead-lettered on
+   * its last receive), and its slot takes the next job even if the job never returns. Default none.
+   */
+  readonly jobTimeLimitMs?: number;
+  /** The jobs queue's maxReceiveCount, for the time limit's last-receive rule. Default none. */
+  readonly maxReceives?: number;
 }
 
 export type WorkerState = 'created' | 'running' | 'draining' | 'stopped';
@@ -44,6 +51,12 @@ export interface WorkerStatus {
   readonly lastReceiveAt?: string;
   /** Receives that failed in a row (0 when the last one worked). */
   readonly receiveErrors: number;
+  /**
+   * Jobs given up on after their time limit whose handler still has not returned: their slots were
+   * freed, but each still holds what it holds (memory, a socket). /health fails when there are as
+   * many as slots.
+   */
+  readonly stuck: readonly StuckJob[];
 }
 
 export interface ShutdownReport {
@@ -68,6 +81,8 @@ const emptyPollPauseMs = 1000;
 export class QueueWorker {
   private state: WorkerState = 'created';
   private readonly runs = new Set<JobRun>();
+  /** Runs that ended by giving up on a handler over its time limit, until that handler returns. */
+  private readonly stuckRuns = new Set<JobRun>();
   private readonly stopReceiving = new AbortController();
   private readonly hardStop = new AbortController();
   private wakeLoop: (() => void) | undefined;
@@ -117,6 +132,7 @@ export class QueueWorker {
       ended: { ...this.ended },
       ...(this.lastReceiveAt ? { lastReceiveAt: this.lastReceiveAt.toISOString() } : {}),
       receiveErrors: this.receiveErrors,
+      stuck: [...this.stuckRuns].flatMap((run) => run.stuck ?? []),
     };
   }
 
@@ -173,7 +189,13 @@ export class QueueWorker {
 
   private begin(delivery: Delivery): void {
     this.received += 1;
-    const run = new JobRun(delivery, this.deps, this.options.visibilitySeconds);
+    const { visibilitySeconds, jobTimeLimitMs, cancelWaitMs, maxReceives } = this.options;
+    const run = new JobRun(delivery, this.deps, {
+      visibilitySeconds,
+      ...(jobTimeLimitMs === undefined ? {} : { timeLimitMs: jobTimeLimitMs }),
+      ...(cancelWaitMs === undefined ? {} : { cancelWaitMs }),
+      ...(maxReceives === undefined ? {} : { maxReceives }),
+    });
     this.runs.add(run);
     run.done
       .catch(() => 'left' as const)
@@ -182,6 +204,14 @@ export class QueueWorker {
         if (!run.abandoned) this.ended[end] += 1;
         if (end === 'released') this.releasedIds.add(run.delivery.id);
         this.runs.delete(run);
+        // A run that gave up on a hung handler frees its slot now; the handler is watched until it returns.
+        if (run.stuck) {
+          this.stuckRuns.add(run);
+          void run.handlerDone.then(() => {
+            this.stuckRuns.delete(run);
+            this.deps.logger.info('a job given up on after its time limit returned at last', { messageId: run.delivery.id });
+          });
+        }
         this.wake();
       });
   }

@@ -8,6 +8,15 @@ const region = { AWS_REGION: 'eu-west-1', AWS_LAMBDA_FUNCTION_NAME: 'wordfreq-fn
 
 const problemsOf = (read: () => unknown): string[] => [...configProblems(read)];
 
+/** The jobs function's required resources, nothing else set. */
+const jobsEnv = {
+  ...region,
+  WORDFREQ_JOB_QUEUE: 'wordfreq-jobs',
+  WORDFREQ_DEAD_LETTER_QUEUE: 'wordfreq-jobs-dlq',
+  WORDFREQ_RESULTS_TABLE: 'wordfreq',
+  WORDFREQ_RESULTS_QUEUE: 'wordfreq-results',
+};
+
 describe('handler configuration from the environment', () => {
   it('requires the resources each handler uses, listing all of them at once', () => {
     expect(problemsOf(() => jobsConfigFromEnv(region)).map((p) => p.split(' ')[0])).toEqual([
@@ -74,14 +83,18 @@ describe('handler configuration from the environment', () => {
     expect(config.aws.names).toMatchObject({ jobQueue: 'wordfreq-jobs', deadLetterQueue: 'wordfreq-jobs-dlq', resultsTable: 'wordfreq' });
   });
 
+  it('reads the last receive before the redrive and the word-length cap, with their defaults and clear problems', () => {
+    const env = jobsEnv;
+    expect(jobsConfigFromEnv(env).job).toMatchObject({ maxReceives: 5, count: { maxWordBytes: 256 } });
+    expect(jobsConfigFromEnv({ ...env, WORDFREQ_MAX_RECEIVES: '3', WORDFREQ_MAX_WORD_BYTES: '1024' }).job).toMatchObject({ maxReceives: 3, count: { maxWordBytes: 1024 } });
+    expect(problemsOf(() => jobsConfigFromEnv({ ...env, WORDFREQ_MAX_RECEIVES: '0', WORDFREQ_MAX_WORD_BYTES: '100000' }))).toEqual([
+      'WORDFREQ_MAX_WORD_BYTES must be from 1 to 65536, got 100000',
+      'WORDFREQ_MAX_RECEIVES must be from 1 to 1000, got 0',
+    ]);
+  });
+
   it("shares the function's memory among its concurrent jobs and spills to /tmp within a quota, or nowhere", () => {
-    const env = {
-      ...region,
-      WORDFREQ_JOB_QUEUE: 'wordfreq-jobs',
-      WORDFREQ_DEAD_LETTER_QUEUE: 'wordfreq-jobs-dlq',
-      WORDFREQ_RESULTS_TABLE: 'wordfreq',
-      WORDFREQ_RESULTS_QUEUE: 'wordfreq-results',
-    };
+    const env = jobsEnv;
     const sized = jobsConfigFromEnv({ ...env, AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '2048', WORDFREQ_CONCURRENCY: '2' });
     expect(sized.job.memoryBudgetBytes).toBe(countMemoryPerJob(2048 * 1024 * 1024, 2));
     expect(sized.spill).toEqual({ dir: tmpdir(), quotaBytes: 384 * 1024 * 1024 });

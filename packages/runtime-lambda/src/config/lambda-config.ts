@@ -1,7 +1,7 @@
 import { tmpdir } from 'node:os';
 import { awsConfigFromEnv, type AwsAdaptersConfig } from '@wordfreq/adapters-aws/shared';
 import { logLevels } from '@wordfreq/observability';
-import { countMemoryPerJob, defaultMaxBytes, defaultResourceNames, defaultPhotoUploadPolicy, defaultResumeAfterMs, defaultTop, EnvReader, s3BucketNameProblem, type Env, type LogLevel, type PhotoUploadPolicy, type MilestoneMailOptions, type Preset, type ProcessJobOptions } from '@wordfreq/core';
+import { countMemoryPerJob, defaultMaxBytes, defaultMaxReceiveCount, defaultMaxWordBytes, maxWordBytesLimit, defaultResourceNames, defaultPhotoUploadPolicy, defaultResumeAfterMs, defaultTop, EnvReader, s3BucketNameProblem, type Env, type LogLevel, type PhotoUploadPolicy, type MilestoneMailOptions, type Preset, type ProcessJobOptions } from '@wordfreq/core';
 
 /** What every handler needs: where its AWS resources are, how much to log, who it is. */
 export interface LambdaConfig {
@@ -12,7 +12,7 @@ export interface LambdaConfig {
 }
 
 export interface JobsLambdaConfig extends LambdaConfig {
-  readonly job: Omit<ProcessJobOptions, 'signal'> & { readonly allowedBuckets: readonly string[] };
+  readonly job: Omit<ProcessJobOptions, 'signal'> & { readonly allowedBuckets: readonly string[]; readonly maxReceives: number };
   readonly concurrency: number;
   readonly marginMs: number;
   /** Scratch space for counts over their memory budget; none: such jobs fail with TOO_MANY_WORDS. */
@@ -64,6 +64,8 @@ export const lambdaEnvVariables = {
     WORDFREQ_SPILL_DIR: 'where a count over its memory budget (the function\'s memory shared by WORDFREQ_CONCURRENCY jobs) spills, or none: such jobs fail with TOO_MANY_WORDS (default /tmp)',
     WORDFREQ_SPILL_QUOTA_MB: `most MiB spilled at once; past it the job fails with TOO_MANY_WORDS (default ${defaultSpillQuotaMiB}, of Lambda's default 512 MB of /tmp)`,
     WORDFREQ_ALLOWED_BUCKETS: 'buckets jobs may name, comma-separated; others are dead-lettered with the reason (default: WORDFREQ_BUCKET, the uploads bucket)',
+    WORDFREQ_MAX_RECEIVES: `the jobs queue's maxReceiveCount (set them equal): a job still failing on that receive is dead-lettered with its reason, 1-1000 (default ${defaultMaxReceiveCount})`,
+    WORDFREQ_MAX_WORD_BYTES: `longest word counted, in UTF-8 bytes, 1-${maxWordBytesLimit}; longer tokens are skipped (default ${defaultMaxWordBytes})`,
   },
   backup: {
     WORDFREQ_BACKUP_BUCKET: 'bucket the uploads are copied to (required; not the bucket that triggers the function)',
@@ -103,13 +105,19 @@ export function jobsConfigFromEnv(env: Env): JobsLambdaConfig {
     const spillQuotaBytes = read.integer('WORDFREQ_SPILL_QUOTA_MB', defaultSpillQuotaMiB, 1, 10_240) * MiB;
     return {
       job: {
-        count: { preset: read.oneOf('WORDFREQ_PRESET', presets, 'unicode'), top: read.integer('WORDFREQ_TOP', defaultTop, 1, 1000) },
+        count: {
+          preset: read.oneOf('WORDFREQ_PRESET', presets, 'unicode'),
+          top: read.integer('WORDFREQ_TOP', defaultTop, 1, 1000),
+          maxWordBytes: read.integer('WORDFREQ_MAX_WORD_BYTES', defaultMaxWordBytes, 1, maxWordBytesLimit),
+        },
         maxBytes: read.bytes('WORDFREQ_MAX_BYTES', defaultMaxBytes),
         // The log stream names one execution environment: as close to "which worker" as Lambda gets.
         workerId: `lambda:${common.functionName}${env.AWS_LAMBDA_LOG_STREAM_NAME ? `/${env.AWS_LAMBDA_LOG_STREAM_NAME}` : ''}`,
         ...(delayMs > 0 ? { delayMs } : {}),
         memoryBudgetBytes: countMemoryPerJob(memoryBytes, concurrency),
         allowedBuckets: allowedBuckets(read, common.aws.names?.bucket ?? defaultResourceNames.bucket),
+        // SQS's range for a redrive policy's maxReceiveCount.
+        maxReceives: read.integer('WORDFREQ_MAX_RECEIVES', defaultMaxReceiveCount, 1, 1000),
       },
       concurrency,
       marginMs: read.secondsAsMs('WORDFREQ_TIME_MARGIN_SECONDS', 5_000, 300),

@@ -144,6 +144,20 @@ export function describeObjectStoreContract(
       expect(await readText((await f.store.read(ref, { start: 0, end: 1 })).body)).toBe('a');
     });
 
+    it('ends a read whose signal aborts with the abort reason: before the GET and in the middle of the body', async () => {
+      const ref = { bucket: f.bucket, key: 'aborted.txt' };
+      await f.store.put(ref, new Uint8Array(1024 * 1024).fill(97));
+      const early = new Error('aborted before the read');
+      await expect(f.store.read(ref, undefined, { signal: AbortSignal.abort(early) })).rejects.toBe(early);
+      const controller = new AbortController();
+      const chunks = (await f.store.read(ref, undefined, { signal: controller.signal })).body[Symbol.asyncIterator]();
+      const first = await chunks.next();
+      expect(first.done).toBe(false);
+      const reason = new Error('job time limit is over');
+      controller.abort(reason);
+      await expect(chunks.next()).rejects.toBe(reason);
+    });
+
     it('keeps keys with spaces, unicode, plus and percent signs exact in put, head, read, list and copy', async () => {
       const keys = ['with space.txt', 'a+b.txt', '100% sure.txt', 'ünïcödé/日本語 ファイル.txt', 'emoji 🎉.txt', 'plus+and space/x.txt'];
       await mapLimit(keys, 4, (key) => f.store.put({ bucket: f.bucket, key }, `content of ${key}`));
