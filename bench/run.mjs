@@ -8,10 +8,12 @@ import { WordCounter, defaultWorkerMemoryBytes, summarize } from '@wordfreq/core
 import { baseCorpus, cutToSize, repeat, transliterate, writeRepeated, zipfCorpus } from './lib/corpus.mjs';
 import { median, runProcess, timeInProcess } from './lib/measure.mjs';
 import { naiveClassic, naiveUnicode } from './lib/naive.mjs';
+import { workerPipelineSection } from './lib/worker-pipeline.mjs';
 
 const skipLarge = process.env.BENCH_SKIP_LARGE === '1';
 // `BENCH_ONLY=budget` runs only the memory-budget section (2 GB of distinct tokens through processJob);
 // `BENCH_ONLY=corpus` only the corpus section (`wordfreq corpus` on 1 GiB with 1, 2 and 4 threads).
+// `BENCH_ONLY=pipeline` only the worker pipeline on the emulators (bench/lib/worker-pipeline.mjs).
 const only = process.env.BENCH_ONLY;
 const bin = fileURLToPath(new URL('../packages/cli/dist/bin.js', import.meta.url));
 const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
@@ -181,6 +183,11 @@ async function main() {
     await corpusSection();
     return writeReport();
   }
+  if (only === 'pipeline') {
+    console.log(`wordfreq bench (worker pipeline only): ${availableParallelism()} cores, node ${process.version}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    report.workerPipeline = await workerPipelineSection({ corpus: baseCorpus().bytes, target, fmt, mib });
+    return writeReport();
+  }
   const base = baseCorpus();
   const english = repeat(base.bytes, 10);
   report.inputs.corpus = base.source;
@@ -306,6 +313,9 @@ async function main() {
   );
   console.log('\nTargets (pipeline):');
   target('wordfreq demo: share of worker time spent counting, %', share * 100, '>= 80', share >= 0.8);
+  // 7. The worker process on the emulators: old loop and pipeline side by side (BENCH_SKIP_PIPELINE=1 skips it).
+  if (process.env.BENCH_SKIP_PIPELINE !== '1') report.workerPipeline = await workerPipelineSection({ corpus: base.bytes, target, fmt, mib });
+
   // 6. The local load test's prediction against its measurement (moved here from the tests: how
   // close a measured drain comes to the simulator's depends on the machine's load). Needs Java 17
   // for DynamoDB Local; BENCH_SKIP_LOADTEST=1 skips it.

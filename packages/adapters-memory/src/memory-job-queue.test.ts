@@ -229,3 +229,20 @@ describe('MemoryJobQueue', () => {
     );
   });
 });
+
+describe('MemoryJobQueue.ackMany', () => {
+  it('acks each entry on its own, as DeleteMessageBatch: a foreign handle fails that entry only; more than 10 is refused', async () => {
+    const { queue, deadLetters, clock } = queues();
+    await queue.send('a');
+    await queue.send('b');
+    await deadLetters.send('elsewhere');
+    const mine = await receive(queue);
+    const [foreign] = await receive(deadLetters);
+    const failed = await queue.ackMany([mine[0]!, foreign!, mine[1]!]);
+    expect(failed.map((f) => f.delivery)).toEqual([foreign]);
+    expect(WordFreqError.hasCode(failed[0]!.error, 'BAD_INPUT')).toBe(true);
+    clock.advance(60_000);
+    expect(await queue.depth()).toEqual({ visible: 0, inFlight: 0 });
+    await expectWordFreqError(queue.ackMany(Array.from({ length: 11 }, () => mine[0]!)), 'BAD_INPUT', 'at most 10');
+  });
+});

@@ -3,7 +3,9 @@ import {
   ConflictError,
   deadLetterCopy,
   systemClock,
+  type AckFailure,
   type Clock,
+  sqsLimits,
   type Delivery,
   type JobQueue,
   type QueueDepth,
@@ -101,6 +103,20 @@ export class MemoryJobQueue implements JobQueue {
   async ack(delivery: Delivery): Promise<void> {
     const message = this.#messageFor(delivery);
     if (message && message.handle === delivery.handle) this.#messages.delete(message.id);
+  }
+
+  /** Like SQS's DeleteMessageBatch: each entry on its own; a foreign handle fails that entry only. */
+  async ackMany(deliveries: readonly Delivery[]): Promise<readonly AckFailure[]> {
+    if (deliveries.length > sqsLimits.maxMessages) throw badInput(`ackMany on queue ${this.name} takes at most ${sqsLimits.maxMessages} deliveries (as DeleteMessageBatch), got ${deliveries.length}`);
+    const failed: AckFailure[] = [];
+    for (const delivery of deliveries) {
+      try {
+        await this.ack(delivery);
+      } catch (error) {
+        failed.push({ delivery, error });
+      }
+    }
+    return failed;
   }
 
   async extend(delivery: Delivery, seconds: number): Promise<void> {

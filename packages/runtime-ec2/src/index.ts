@@ -4,7 +4,7 @@ export { createContainer, disposeContainer, workerPorts, type CreateContainerOpt
 export { runWorkerDaemon, type DaemonIo } from './daemon/run-worker-daemon.js';
 export { workerUsage } from './daemon/worker-usage.js';
 export { workerConfigFromEnv, unknownWorkerVariables, workerEnvVariables, type Env, type WorkerFlags } from './config/worker-config.from-env.js';
-export { workerDefaults, type WorkerConfig, type AdapterChoice, type LogLevel } from './config/worker-config.js';
+export { defaultReadAhead, workerDefaults, type WorkerConfig, type AdapterChoice, type LogLevel } from './config/worker-config.js';
 export { QueueWorker, type QueueWorkerDeps, type QueueWorkerOptions, type ShutdownReport, type WorkerState, type WorkerStatus } from './worker/queue-worker.js';
 export type { JobHandler } from './worker/job-handler.js';
 export type { JobEnd } from './worker/job-run.js';

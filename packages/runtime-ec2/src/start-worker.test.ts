@@ -70,7 +70,8 @@ describe('startWorker', () => {
     expect(running.healthUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/health$/);
 
     await system.store.put({ bucket: system.buckets.uploads, key: 'a b.txt' }, 'to be or not to be');
-    await until(async () => (await system!.results.get(`${system!.buckets.uploads}/a b.txt`)) !== undefined, 'the result');
+    // Acked, not only saved: the pipeline publishes and acks after the row is written.
+    await until(() => running!.status().ended.acked === 1, 'the job acked');
     expect((await system.results.get(`${system.buckets.uploads}/a b.txt`))?.words).toEqual(countText('to be or not to be').top);
 
     const health = await fetch(running.healthUrl!);

@@ -1,11 +1,12 @@
-import { republishUnpublished, type MilestoneSweepReport, type RepublishReport, type ResultPublisher, type ResultStore } from '@wordfreq/core';
+import { jobSlots, republishUnpublished, type MilestoneSweepReport, type RepublishReport, type ResultPublisher, type ResultStore } from '@wordfreq/core';
 import { handleJobMessageFrom, resumeUnsentMilestonesFrom, Tokens } from '@wordfreq/core/di';
 import type { Container } from 'inversify';
-import type { WorkerConfig } from './config/worker-config.js';
+import { defaultReadAhead, type WorkerConfig } from './config/worker-config.js';
 import { createContainer, workerPorts } from './container.js';
 import { startHealthServer, type HealthServer } from './health/health-server.js';
 import { PeriodicTask } from './periodic/periodic-task.js';
 import { BacklogReporter } from './worker/backlog-reporter.js';
+import { batchedPorts } from './worker/batched-ports.js';
 import { QueueWorker, type ShutdownReport, type WorkerStatus } from './worker/queue-worker.js';
 import { WorkerTokens } from './worker/worker-tokens.js';
 
@@ -39,10 +40,18 @@ export async function startWorker(config: WorkerConfig, options: StartWorkerOpti
   // worker id, delay), which createContainer took from `config`.
   const ports = workerPorts(container);
   const { logger } = ports;
+  // The pipeline: `concurrency` job slots read and count; up to `readAhead` more messages wait for a
+  // slot (received ahead) or finish outside one (save, publish and ack, batched across jobs).
+  const readAhead = config.readAhead ?? defaultReadAhead(config.concurrency);
+  const resultStore = container.get<ResultStore>(Tokens.ResultStore);
+  const resultPublisher = container.get<ResultPublisher>(Tokens.ResultPublisher);
+  const batched = batchedPorts({ publisher: resultPublisher, results: resultStore, queue: ports.queue, logger });
+  const handle = handleJobMessageFrom(container, { slots: jobSlots(config.concurrency), publisher: batched.publisher, results: batched.results });
   const worker = new QueueWorker(
-    { ...ports, handle: handleJobMessageFrom(container) },
+    { ...ports, handle, ack: batched.ack },
     {
       concurrency: config.concurrency,
+      readAhead,
       visibilitySeconds: config.visibilitySeconds,
       waitSeconds: config.waitSeconds,
       ...(config.jobTimeLimitMs === undefined ? {} : { jobTimeLimitMs: config.jobTimeLimitMs }),
@@ -70,6 +79,7 @@ export async function startWorker(config: WorkerConfig, options: StartWorkerOpti
   const close = (shutdown: Promise<ShutdownReport>): Promise<ShutdownReport> => {
     closing ??= (async () => {
       const report = await shutdown;
+      await batched.settle();
       await sampler.stop();
       await Promise.all(sweeps.map((sweep) => sweep?.stop()));
       await health?.close();

@@ -155,3 +155,20 @@ describe('SqsJobQueue on local-aws-sqs', () => {
     await expect(queue.send('x')).rejects.toMatchObject({ code: 'CONFIG', message: expect.stringMatching(/no-such-queue does not exist/) });
   });
 });
+
+describe('SqsJobQueue.ackMany', () => {
+  it('deletes a batch on local-aws-sqs, and returns an entry SQS refuses without failing the others', async () => {
+    const { queue } = await queuePair();
+    for (let i = 0; i < 3; i += 1) await queue.send(`job ${i}`);
+    const deliveries: Delivery[] = [];
+    while (deliveries.length < 3) deliveries.push(...(await queue.receive({ max: 10, waitSeconds: 1, visibilitySeconds: 2 })));
+    const forged = { ...deliveries[0]!, handle: 'not-a-receipt-handle' };
+    const failed = await queue.ackMany([forged, deliveries[1]!, deliveries[2]!]);
+    expect(failed.map((f) => f.delivery)).toEqual([forged]);
+    expect(String(failed[0]!.error)).toMatch(new RegExp(`refused message ${deliveries[0]!.id}`));
+    // Only the refused one comes back once its visibility ends.
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    const again = await queue.receive({ max: 10, waitSeconds: 1, visibilitySeconds: 30 });
+    expect(again.map((d) => d.id)).toEqual([deliveries[0]!.id]);
+  });
+});

@@ -14,6 +14,7 @@ import {
   validateReceiveOptions,
   validateVisibilitySeconds,
   WordFreqError,
+  type AckFailure,
   type Delivery,
   type JobQueue,
   type QueueDepth,
@@ -104,13 +105,10 @@ export class SqsJobQueue implements JobQueue {
     );
   }
 
-  /**
-   * Acks up to any number of deliveries with DeleteMessageBatch (10 per request). Entries SQS refuses
-   * are reported together in one error after the rest were deleted.
-   */
-  async ackBatch(deliveries: readonly Delivery[]): Promise<void> {
+  /** Acks deliveries with DeleteMessageBatch (10 per request); entries SQS refuses are returned with their code. */
+  async ackMany(deliveries: readonly Delivery[]): Promise<readonly AckFailure[]> {
     const QueueUrl = await this.#queue.url();
-    const failed: string[] = [];
+    const failed: AckFailure[] = [];
     for (let start = 0; start < deliveries.length; start += sqsLimits.maxMessages) {
       const batch = deliveries.slice(start, start + sqsLimits.maxMessages);
       const out = await this.#call('DeleteMessageBatch', () =>
@@ -122,11 +120,23 @@ export class SqsJobQueue implements JobQueue {
         ),
       );
       for (const failure of out.Failed ?? []) {
-        failed.push(`${batch[Number(failure.Id)]?.id ?? failure.Id} (${failure.Code}: ${failure.Message ?? ''})`);
+        const delivery = batch[Number(failure.Id)];
+        if (delivery === undefined) continue;
+        failed.push({ delivery, error: new InternalError(`DeleteMessageBatch on queue ${this.name} refused message ${delivery.id} (${failure.Code}: ${failure.Message ?? ''})`) });
       }
     }
+    return failed;
+  }
+
+  /**
+   * Acks up to any number of deliveries with DeleteMessageBatch (10 per request). Entries SQS refuses
+   * are reported together in one error after the rest were deleted.
+   */
+  async ackBatch(deliveries: readonly Delivery[]): Promise<void> {
+    const failed = await this.ackMany(deliveries);
     if (failed.length > 0) {
-      throw new InternalError(`DeleteMessageBatch on queue ${this.name} refused ${failed.length} message(s): ${failed.join('; ')}`);
+      const what = failed.map(({ error }) => (error as Error).message.replace(/^DeleteMessageBatch on queue \S+ refused message /, ''));
+      throw new InternalError(`DeleteMessageBatch on queue ${this.name} refused ${failed.length} message(s): ${what.join('; ')}`);
     }
   }
 

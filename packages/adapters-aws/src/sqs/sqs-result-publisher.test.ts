@@ -90,6 +90,20 @@ describe('SqsResultPublisher on local-aws-sqs', () => {
   it('refuses an unknown format, naming the ones it has', () => {
     expect(() => new SqsResultPublisher(aws.clients.sqs, { queue: 'q', format: 'xml' as never })).toThrow(/format must be one of wordfreq, go, got "xml"/);
   });
+
+  it('publishMany sends the same messages with SendMessageBatch, 10 per request, and returns only the entries refused', async () => {
+    const created = await aws.createQueue({ prefix: 'results', maxReceiveCount: null });
+    const results = Array.from({ length: 12 }, (_, i) => ({ ...succeeded, resultId: `id-${i}`, filename: `uploads/f${i}`, key: `f${i}` }));
+    // A result no queue accepts (over SQS's message size): refused before sending, the others go.
+    const bad = { ...succeeded, resultId: 'bad', words: [{ word: 'x'.repeat(1_100_000), count: 1 }] };
+    const failed = await new SqsResultPublisher(aws.clients.sqs, { queue: created.url }).publishMany([...results.slice(0, 5), bad, ...results.slice(5)]);
+    expect(failed.map((f) => f.entry)).toEqual([bad]);
+    const queue = new SqsJobQueue(aws.clients.sqs, { queue: created.url });
+    const got = [];
+    for (let batch; (batch = await queue.receive({ max: 10, waitSeconds: 0, visibilitySeconds: 30 })).length > 0; ) got.push(...batch);
+    expect(got.map((d) => parseResultMessage(d.body).resultId).sort()).toEqual(results.map((r) => r.resultId).sort());
+    expect(got.every((d) => d.attributes.status === 'succeeded')).toBe(true);
+  });
 });
 
 describe('SqsResultPublisher message fields', () => {

@@ -34,6 +34,8 @@ export function workerEnv(settings: WorkerSettings): Record<string, string> {
     WORKER_RESULT_TABLENAME: resources.resultsTable,
     WORKER_DEAD_LETTER_QUEUE_URL: resources.deadLetterQueueUrl,
     WORKER_COUNT: '1',
+    // The scaling simulator the run is compared with models one job per instance at a time.
+    WORKER_READ_AHEAD: '0',
     WORKER_WAIT_SECONDS: '1',
     WORKER_MESSAGE_VISIBILITY: String(settings.visibilitySeconds),
     WORKER_JOB_DELAY_SECONDS: settings.delaySeconds.toFixed(3),

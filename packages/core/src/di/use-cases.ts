@@ -1,5 +1,5 @@
 import { replicateUpload, type ReplicateUploadOptions } from '../backup/replicate-upload.js';
-import { handleJobMessage, type MessageOutcome } from '../jobs/handle-job-message.js';
+import { handleJobMessage, type HandleJobMessageDeps, type MessageOutcome } from '../jobs/handle-job-message.js';
 import { processJob } from '../jobs/process-job.js';
 import type { ObjectInfo, ObjectRef } from '../ports/object-store.port.js';
 import type { CounterStore } from '../ports/counter-store.port.js';
@@ -32,8 +32,9 @@ export type NotifyMilestoneFn = (crossing: Crossing, mail: MilestoneMailOptions)
 export type ResumeUnsentMilestonesFn = (mail: MilestoneMailOptions, thresholds?: readonly number[]) => Promise<MilestoneSweepReport>;
 export type ReplicateUploadFn = (ref: ObjectRef, options: ReplicateUploadOptions) => Promise<ObjectInfo>;
 
-export function handleJobMessageFrom(container: PortResolver): HandleJobMessageFn {
-  const deps = handleJobMessageDeps(container);
+/** `overrides` replace some of the container's ports (a worker's job slots, its batching publisher). */
+export function handleJobMessageFrom(container: PortResolver, overrides: Partial<HandleJobMessageDeps> = {}): HandleJobMessageFn {
+  const deps = { ...handleJobMessageDeps(container), ...overrides };
   const options = handleJobMessageOptions(container);
   return (delivery, signal) => handleJobMessage(delivery, deps, signal ? { ...options, signal } : options);
 }

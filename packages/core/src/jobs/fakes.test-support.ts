@@ -23,6 +23,8 @@ export class FakeObjectStore implements ObjectStore {
   readonly failures: Partial<Record<keyof ObjectStore, unknown[]>> = {};
   /** Bytes the next `copy` should lose, to simulate a truncated copy. */
   truncateCopies = 0;
+  /** Chunks handed out by `read` bodies so far (a body closed unread hands out none). */
+  chunksRead = 0;
   #etags = 0;
 
   /** When set, objects carry a last-modified time taken from it at each put (as S3's do). */
@@ -64,8 +66,12 @@ export class FakeObjectStore implements ObjectStore {
     const stored = this.#get(ref);
     const bytes = stored.bytes.subarray(range?.start ?? 0, range?.end);
     const chunkSize = this.chunkSize;
+    const store = this;
     async function* body() {
-      for (let i = 0; i < bytes.length; i += chunkSize) yield bytes.slice(i, i + chunkSize);
+      for (let i = 0; i < bytes.length; i += chunkSize) {
+        store.chunksRead += 1;
+        yield bytes.slice(i, i + chunkSize);
+      }
     }
     return { info: this.#info(ref, stored), body: body() };
   }

@@ -60,7 +60,7 @@ describe('handleJobMessage', () => {
     await storage.put({ bucket: 'uploads', key: 'b.txt' }, 'beta');
     await storage.put({ bucket: 'uploads', key: 'c.txt' }, 'gamma');
     const throttled = new TransientError('SlowDown: reduce your request rate');
-    storage.failures.head = [undefined, throttled];
+    storage.failures.read = [undefined, throttled];
     const body = toS3EventNotification(['a.txt', 'b.txt', 'c.txt'].map((key) => ({ bucket: 'uploads', key })));
     const outcome = await handleJobMessage(delivery(body), deps, options);
     expect(outcome.action).toBe('retry');

@@ -9,6 +9,7 @@ export { toResultMessage, parseResultMessage, resultMessageSchema, type ResultMe
 export { toGoResultMessage, goResultMessageJson, parseGoResultMessage, type GoResultMessage } from './go-result-message.js';
 export { resultMessageBody, readResultMessage, resultMessageFormats, defaultResultMessageFormat, type ResultMessageFormat } from './result-message-format.js';
 export { guardTextBody, defaultSniffBytes, type TextBodyGuardOptions } from './text-body-guard.js';
+export { jobSlots, type JobSlots } from './job-slots.js';
 export { processJob, isPermanentJobFailure, type ProcessJobDeps, type ProcessJobOptions, type ProcessedJob } from './process-job.js';
 export { handleJobMessage, type MessageOutcome, type HandleJobMessageDeps, type HandleJobMessageOptions } from './handle-job-message.js';
 export {

@@ -11,7 +11,7 @@ import { toS3EventNotification } from './s3-event-notification.js';
 async function outcomeOf(files: Record<string, string | Uint8Array>, body: string, failHeads: unknown[] = []): Promise<MessageOutcome> {
   const storage = new FakeObjectStore();
   for (const [key, text] of Object.entries(files)) await storage.put({ bucket: 'uploads', key }, text);
-  storage.failures.head = failHeads;
+  storage.failures.read = failHeads; // the GET is the one request per job
   // The manual clock moves only by the 5 ms delay each job sleeps, so every duration is known.
   return handleJobMessage(
     { id: 'm-1', body, receiveCount: 1, attributes: {}, handle: 'h-1' },

@@ -4,6 +4,7 @@ import { FakeSpillStore } from '../counting/spill-store.test-support.js';
 import { NotFoundError, TransientError, WordFreqError } from '../errors.js';
 import { FakeObjectStore, FakePublisher, FakeResultStore, manualClock } from './fakes.test-support.js';
 import type { ObjectStore } from '../ports/object-store.port.js';
+import { jobSlots } from './job-slots.js';
 import { processJob, type ProcessJobOptions } from './process-job.js';
 import { parseResultMessage, toResultMessage } from './result-message.js';
 
@@ -71,7 +72,7 @@ describe('processJob', () => {
     expect(publisher.published).toEqual([{ ...result, published: false }]);
   });
 
-  it('records NOT_FOUND when the object disappears between HEAD and GET', async () => {
+  it('records NOT_FOUND when the GET finds no object', async () => {
     const { storage, deps } = setup();
     await storage.put(job, 'words');
     storage.failures.read = [new NotFoundError('gone')];
@@ -108,21 +109,53 @@ describe('processJob', () => {
     }
   });
 
-  it('records TOO_LARGE from the HEAD, without reading the body', async () => {
+  it('records TOO_LARGE from the GET\'s headers in one request (no HEAD), without reading the body', async () => {
     const { storage, deps } = setup();
     await storage.put(job, 'x'.repeat(1001));
+    storage.calls.length = 0;
     const result = await processJob(job, deps, options);
     expect(result.error?.code).toBe('TOO_LARGE');
     expect(result.error?.message).toContain('up/books/a.txt is 1001 bytes, over the limit of 1000 bytes');
     expect(result.bytes).toBe(1001);
-    expect(storage.calls).not.toContain('read');
+    expect(storage.calls).toEqual(['read']);
+    expect(storage.chunksRead).toBe(0);
+  });
+
+  it('reads each object with one request: a GET, no HEAD', async () => {
+    const { storage, deps } = setup();
+    await storage.put(job, 'one request per job');
+    storage.calls.length = 0;
+    expect((await processJob(job, deps, options)).status).toBe('succeeded');
+    expect(storage.calls).toEqual(['read']);
+  });
+
+  it('holds a job slot while reading, counting and sleeping the delay, and frees it before saving and publishing', async () => {
+    const { storage, results, deps } = setup();
+    await storage.put(job, 'slot');
+    const slots = jobSlots(1);
+    const busyAtSave: number[] = [];
+    const save = results.save.bind(results);
+    results.save = async (result) => {
+      busyAtSave.push(slots.busy);
+      return save(result);
+    };
+    await processJob(job, { ...deps, slots }, options);
+    expect(busyAtSave).toEqual([0]);
+    // Taken during the job: a second job waits for it, and an aborted wait takes none.
+    const release = await slots.acquire();
+    const aborted = new AbortController();
+    const waiting = processJob(job, { ...deps, slots }, { ...options, signal: aborted.signal });
+    aborted.abort(new Error('shutting down'));
+    await expect(waiting).rejects.toThrow('shutting down');
+    release();
+    expect(slots.busy).toBe(0);
   });
 
   it('lets transient errors propagate and records nothing', async () => {
     const { storage, results, publisher, deps } = setup();
     await storage.put(job, 'words');
     const throttled = new TransientError('SlowDown');
-    storage.failures.head = [throttled];
+    storage.failures.read = [throttled];
     await expect(processJob(job, deps, options)).rejects.toBe(throttled);
     const broken = new Error('socket hang up');
     storage.failures.read = [broken];

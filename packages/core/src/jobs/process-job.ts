@@ -8,6 +8,7 @@ import type { Logger } from '../ports/logger.port.js';
 import type { ObjectInfo, ObjectRef, ObjectStore } from '../ports/object-store.port.js';
 import type { JobResult, ResultPublisher, ResultStore } from '../ports/result-store.port.js';
 import type { SpillStore } from '../ports/spill-store.port.js';
+import type { JobSlots } from './job-slots.js';
 import { resultId } from './result-id.js';
 import { fitResultToLimits, resultLimits } from './result-limits.js';
 import { guardTextBody } from './text-body-guard.js';
@@ -28,6 +29,11 @@ export interface ProcessJobDeps {
    * permanently with TOO_MANY_WORDS instead of spilling.
    */
   readonly spill?: SpillStore;
+  /**
+   * Limits how many jobs read and count (and sleep the delay) at once. Saving and publishing run
+   * outside a slot, so a worker overlaps them with its next job. Without it every call runs at once.
+   */
+  readonly slots?: JobSlots;
 }
 
 export interface ProcessJobOptions {
@@ -66,7 +72,7 @@ export function isPermanentJobFailure(error: unknown): error is WordFreqError {
  *   An empty object is a success with zero words: it is valid text with nothing in it, and reporting
  *   it as a failure would make users chase a non-problem;
  * - permanent failure (missing -> NOT_FOUND, a NUL byte in the first 8 KiB -> NOT_TEXT, bigger than
- *   `maxBytes` -> TOO_LARGE, checked from the HEAD before reading; more different words than
+ *   `maxBytes` -> TOO_LARGE, checked from the GET's headers before reading the body; more different words than
  *   `memoryBudgetBytes` holds and no `spill` store to spill them to, or a full one -> TOO_MANY_WORDS):
  *   a failed result with the code and
  *   message is saved and published just the same, and returned, so the job can be acknowledged;
@@ -89,14 +95,18 @@ export async function processJob(job: ObjectRef, deps: ProcessJobDeps, options: 
   const seen: { info?: ObjectInfo; countMs: number } = { countMs: 0 };
 
   let outcome: { summary: CountSummary } | { failure: WordFreqError };
+  const freeSlot = await deps.slots?.acquire(options.signal);
   try {
-    outcome = { summary: await countObject(job, label, deps, options, seen) };
-  } catch (error) {
-    if (!isPermanentJobFailure(error)) throw error;
-    outcome = { failure: error };
+    try {
+      outcome = { summary: await countObject(job, label, deps, options, seen) };
+    } catch (error) {
+      if (!isPermanentJobFailure(error)) throw error;
+      outcome = { failure: error };
+    }
+    if (options.delayMs) await clock.sleep(options.delayMs, options.signal);
+  } finally {
+    freeSlot?.();
   }
-
-  if (options.delayMs) await clock.sleep(options.delayMs, options.signal);
   const finishedAt = clock.now();
 
   const common = {
@@ -167,12 +177,17 @@ async function countObject(
   options: ProcessJobOptions,
   seen: { info?: ObjectInfo; countMs: number },
 ): Promise<CountSummary> {
-  seen.info = await deps.storage.head(job);
-  checkSize(seen.info, label, options.maxBytes);
+  // One request per job: the GET's own headers carry the size, ETag and version. An object over the
+  // limit is refused from those headers and its body closed unread (a HEAD first would cost every job
+  // a round trip to save the rare oversized one a few socket buffers of transfer).
   const { info, body } = await deps.storage.read(job, undefined, options.signal ? { signal: options.signal } : {});
-  // The object may have been replaced between HEAD and GET: what was read is what gets recorded.
   seen.info = info;
-  checkSize(info, label, options.maxBytes);
+  try {
+    checkSize(info, label, options.maxBytes);
+  } catch (error) {
+    await body[Symbol.asyncIterator]().return?.();
+    throw error;
+  }
 
   // Timed around the counter's own synchronous work only: reading, other workers sharing the thread
   // and every await are not counting. The counter's calls are async (they may spill), and awaiting

@@ -188,9 +188,9 @@ describe('finding 5: records of one message are coupled', () => {
 
   it('dead-letters a job its bucket refuses (access denied) with the reason, instead of retrying it', async () => {
     const { storage, deps } = setup();
-    storage.failures.head = [new ConfigError('HeadObject s3://wordfreq-uploads/secret.txt was refused (AccessDenied: Access Denied); check the IAM permissions')];
+    storage.failures.read = [new ConfigError('GetObject s3://wordfreq-uploads/secret.txt was refused (AccessDenied: Access Denied); check the IAM permissions')];
     const outcome = await handleJobMessage(delivery(JSON.stringify({ bucket, key: 'secret.txt' })), deps, options);
-    expect(outcome).toMatchObject({ action: 'dead-letter', reason: expect.stringMatching(/^CONFIG: HeadObject .*AccessDenied/) });
+    expect(outcome).toMatchObject({ action: 'dead-letter', reason: expect.stringMatching(/^CONFIG: GetObject .*AccessDenied/) });
   });
 });
 

@@ -17,6 +17,12 @@ export interface ReceiveOptions {
   readonly visibilitySeconds: number;
 }
 
+/** A delivery `ackMany` could not delete, with why; it stays on the queue and comes back. */
+export interface AckFailure {
+  readonly delivery: Delivery;
+  readonly error: unknown;
+}
+
 export interface QueueDepth {
   readonly visible: number;
   readonly inFlight: number;
@@ -30,6 +36,12 @@ export interface JobQueue {
   send(body: string, attributes?: Readonly<Record<string, string>>): Promise<string>;
   receive(options: ReceiveOptions): Promise<Delivery[]>;
   ack(delivery: Delivery): Promise<void>;
+  /**
+   * Acks several deliveries in as few requests as the queue allows (SQS: 10 per DeleteMessageBatch).
+   * Entries the queue refuses are returned, not thrown, so the caller can leave exactly those for
+   * redelivery; a failure of the whole request throws. Optional: callers fall back to `ack`.
+   */
+  ackMany?(deliveries: readonly Delivery[]): Promise<readonly AckFailure[]>;
   /** Keeps a delivery invisible for `seconds` more from now (heartbeat). */
   extend(delivery: Delivery, seconds: number): Promise<void>;
   /** Makes the delivery visible again at once, for another consumer. */

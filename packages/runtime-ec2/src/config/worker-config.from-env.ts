@@ -2,7 +2,7 @@ import { availableParallelism, hostname, tmpdir } from 'node:os';
 import { awsNameProblem } from '@wordfreq/adapters-aws/shared';
 import { logLevels } from '@wordfreq/observability';
 import { defaultMaxWordBytes, defaultResourceNames, defaultResultMessageFormat, defaultResumeAfterMs, defaultTop, defaultWorkerMemoryBytes, EnvReader, maxWordBytesLimit, resultMessageFormats, s3BucketNameProblem, workerBaseBytes, type Env, type Preset } from '@wordfreq/core';
-import { defaultMilestoneSweepIntervalMs, workerDefaults, type AdapterChoice, type WorkerConfig } from './worker-config.js';
+import { defaultMilestoneSweepIntervalMs, defaultReadAhead, workerDefaults, type AdapterChoice, type WorkerConfig } from './worker-config.js';
 
 export type { Env };
 
@@ -23,6 +23,7 @@ export const workerEnvVariables: Readonly<Record<string, string>> = {
   WORKER_RESULT_TABLENAME: 'results table name (required with aws adapters)',
   WORKER_MESSAGE_VISIBILITY: `visibility timeout in seconds, extended at half of it (default ${workerDefaults.visibilitySeconds})`,
   WORKER_COUNT: 'jobs processed at once (default: number of CPUs)',
+  WORKER_READ_AHEAD: 'messages held beyond WORKER_COUNT: received ahead, or finishing their save and publish (default: 2 x WORKER_COUNT, at most 10)',
   AWS_REGION: 'AWS region (required with aws adapters; AWS_DEFAULT_REGION also read)',
   WORKER_DEAD_LETTER_QUEUE_URL: 'dead-letter queue for unreadable messages (default: leave them to the redrive policy)',
   WORKER_WAIT_SECONDS: `long-poll wait per receive, 0-20 (default ${workerDefaults.waitSeconds})`,
@@ -88,6 +89,7 @@ export function workerConfigFromEnv(env: Env, flags: WorkerFlags = {}): WorkerCo
 
   const visibilitySeconds = read.integer('WORKER_MESSAGE_VISIBILITY', workerDefaults.visibilitySeconds, 1, 43_200);
   const concurrency = read.integer('WORKER_COUNT', availableParallelism(), 1, 1000);
+  const readAhead = read.integer('WORKER_READ_AHEAD', defaultReadAhead(concurrency), 0, 1000);
   const waitSeconds = read.integer('WORKER_WAIT_SECONDS', workerDefaults.waitSeconds, 0, 20);
   const maxBytes = read.bytes('WORKER_MAX_BYTES', workerDefaults.maxBytes);
   const jobDelayMs = read.secondsAsMs('WORKER_JOB_DELAY_SECONDS', workerDefaults.jobDelayMs, 3600);
@@ -132,6 +134,7 @@ export function workerConfigFromEnv(env: Env, flags: WorkerFlags = {}): WorkerCo
     deadLetterQueueUrl,
     visibilitySeconds,
     concurrency,
+    readAhead,
     waitSeconds,
     maxBytes,
     jobDelayMs,

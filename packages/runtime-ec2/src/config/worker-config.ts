@@ -24,6 +24,11 @@ export interface WorkerConfig {
   readonly visibilitySeconds: number;
   /** Jobs run at once by this process (`WORKER_COUNT`). */
   readonly concurrency: number;
+  /**
+   * `WORKER_READ_AHEAD`: messages held beyond `concurrency`, so a free slot never waits on a receive
+   * and a finished job's save, publish and ack overlap the next job. Default `defaultReadAhead`.
+   */
+  readonly readAhead?: number;
   /** Long-poll wait of each receive, 0..20 s. */
   readonly waitSeconds: number;
   /** Objects larger than this become TOO_LARGE failure results without being read. */
@@ -83,6 +88,16 @@ export interface WorkerConfig {
   readonly maxReceives?: number;
   /** `WORKER_REPUBLISH_SECONDS`: how often saved but unpublished results are sent again (the outbox); 0 = only at start. */
   readonly republishIntervalMs?: number;
+}
+
+/**
+ * Two messages per slot, at most one SQS receive's worth (10): enough for a slot's next job and a
+ * finished job's save, publish and ack in flight, so short jobs never wait on a receive; few, since a
+ * held message is invisible to the other instances of the group and to the visible-messages metric
+ * the scaling policy watches (with the course's 10 s jobs each held message is 10 s of hidden work).
+ */
+export function defaultReadAhead(concurrency: number): number {
+  return Math.min(10, 2 * concurrency);
 }
 
 /** The original sample's defaults where it had one (visibility 60 s), ours otherwise. */

@@ -51,6 +51,8 @@ export interface JobRunDeps {
   readonly logger: Logger;
   readonly metrics: Metrics;
   readonly handle: JobHandler;
+  /** Acks the message (default `queue.ack`; the pipelined worker's batches DeleteMessageBatch). */
+  readonly ack?: (delivery: Delivery) => Promise<void>;
 }
 
 /**
@@ -226,7 +228,7 @@ export class JobRun {
     try {
       switch (settlement.action) {
         case 'ack':
-          await queue.ack(this.delivery);
+          await (this.deps.ack ? this.deps.ack(this.delivery) : queue.ack(this.delivery));
           return 'acked';
         case 'dead-letter':
           await queue.deadLetter(this.delivery, settlement.reason);

@@ -9,11 +9,19 @@ export interface QueueWorkerDeps {
   readonly logger: Logger;
   readonly metrics: Metrics;
   readonly handle: JobHandler;
+  /** How a finished job's message is acked (default `queue.ack`); the pipelined worker batches them. */
+  readonly ack?: (delivery: Delivery) => Promise<void>;
 }
 
 export interface QueueWorkerOptions {
   /** Jobs run at once. */
   readonly concurrency: number;
+  /**
+   * Messages held beyond `concurrency` (default 0): received ahead, waiting for a slot, or a finished
+   * job's save, publish and ack still under way. Their handler must bound its own work to
+   * `concurrency` (the pipelined worker's job slots); the queue worker only bounds what is held.
+   */
+  readonly readAhead?: number;
   readonly visibilitySeconds: number;
   /** Long-poll wait of each receive. */
   readonly waitSeconds: number;
@@ -84,6 +92,8 @@ export class QueueWorker {
   private receiveErrors = 0;
   private lastReceiveAt: Date | undefined;
   private readonly ended: Record<JobEnd, number> = { acked: 0, 'dead-lettered': 0, left: 0, released: 0 };
+  /** Messages this worker released, so one caught again by a last poll and handed back counts once. */
+  private readonly releasedIds = new Set<string>();
 
   constructor(
     private readonly deps: QueueWorkerDeps,
@@ -92,7 +102,13 @@ export class QueueWorker {
     if (!Number.isInteger(options.concurrency) || options.concurrency < 1) {
       throw new RangeError(`concurrency must be a whole number >= 1, got ${options.concurrency}`);
     }
+    const readAhead = options.readAhead ?? 0;
+    if (!Number.isInteger(readAhead) || readAhead < 0) throw new RangeError(`readAhead must be a whole number >= 0, got ${readAhead}`);
+    this.maxHeld = options.concurrency + readAhead;
   }
+
+  /** Most messages held at once: the slots and the read-ahead. */
+  private readonly maxHeld: number;
 
   /** Starts polling; returns at once. */
   start(): this {
@@ -143,7 +159,7 @@ export class QueueWorker {
       let deliveries: Delivery[];
       try {
         deliveries = await queue.receive({
-          max: Math.min(maxBatch, this.options.concurrency - this.runs.size),
+          max: Math.min(maxBatch, this.maxHeld - this.runs.size),
           waitSeconds: this.options.waitSeconds,
           visibilitySeconds: this.options.visibilitySeconds,
         });
@@ -186,6 +202,7 @@ export class QueueWorker {
       .then((end) => {
         // An abandoned run was already counted as released when the shutdown gave up on it.
         if (!run.abandoned) this.ended[end] += 1;
+        if (end === 'released') this.releasedIds.add(run.delivery.id);
         this.runs.delete(run);
         // A run that gave up on a hung handler frees its slot now; the handler is watched until it returns.
         if (run.stuck) {
@@ -199,9 +216,9 @@ export class QueueWorker {
       });
   }
 
-  /** Resolves when a slot is free or a shutdown began. */
+  /** Resolves when a message may be held (a slot or the read-ahead has room) or a shutdown began. */
   private freeSlot(): Promise<void> {
-    if (this.runs.size < this.options.concurrency || this.state !== 'running') return Promise.resolve();
+    if (this.runs.size < this.maxHeld || this.state !== 'running') return Promise.resolve();
     return new Promise((resolve) => {
       this.wakeLoop = resolve;
     });
@@ -218,7 +235,8 @@ export class QueueWorker {
       deliveries.map(async (delivery) => {
         try {
           await this.deps.queue.release(delivery);
-          this.ended.released += 1;
+          if (!this.releasedIds.has(delivery.id)) this.ended.released += 1;
+          this.releasedIds.add(delivery.id);
         } catch (error) {
           this.deps.logger.warn('could not release an unstarted message; it comes back after its visibility timeout', {
             messageId: delivery.id,
@@ -243,6 +261,10 @@ export class QueueWorker {
       while (this.runs.size > 0) await Promise.all([...this.runs].map((run) => run.done));
     })();
     if (!(await this.within(idle, graceMs, this.hardStop.signal))) {
+      // With a read-ahead the poll loop may still have a long poll open, which would receive the
+      // very messages released below (another receive counted toward the dead-letter queue, and
+      // hidden again if the process exits first): let it return (one poll at most) before releasing.
+      await settledWithin(this.loop, (this.options.waitSeconds + 1) * 1000);
       const left = [...this.runs];
       if (!this.hardStop.signal.aborted) {
         logger.warn('grace period over: cancelling the running jobs', { inFlight: left.length });
@@ -254,6 +276,7 @@ export class QueueWorker {
       await this.within(Promise.all(stuck.map((run) => run.abandon())), this.options.releaseWaitMs ?? 5000);
       const abandoned = stuck.filter((run) => run.abandoned);
       this.ended.released += abandoned.length;
+      for (const run of abandoned) this.releasedIds.add(run.delivery.id);
       for (const run of abandoned) this.runs.delete(run);
     }
     this.state = 'stopped';
@@ -292,4 +315,14 @@ export class QueueWorker {
   async loopStopped(): Promise<void> {
     await this.loop;
   }
+}
+
+/**
+ * Waits for `work` at most `ms` of real time. For the open long poll only: its wait runs on the
+ * queue's clock (SQS's own), not the worker's injected one, which a test may never move.
+ */
+async function settledWithin(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([work.catch(() => undefined), new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }

@@ -46,12 +46,19 @@ export async function createEmulatedWorkerSystem(
 
   async function takeAll(queue: SqsJobQueue) {
     const taken = [];
-    for (;;) {
-      const batch = await queue.receive({ max: 10, waitSeconds: 0, visibilitySeconds: 600 });
-      if (batch.length === 0) return taken;
+    // Done after two empty answers in a row, the second after a 1 s long poll: one empty short
+    // poll is not proof of an empty queue on a loaded machine.
+    for (let empty = 0; empty < 2; ) {
+      const batch = await queue.receive({ max: 10, waitSeconds: empty, visibilitySeconds: 600 });
+      if (batch.length === 0) {
+        empty += 1;
+        continue;
+      }
+      empty = 0;
       taken.push(...batch);
       await Promise.all(batch.map((delivery) => queue.ack(delivery)));
     }
+    return taken;
   }
 
   return {
