@@ -14,7 +14,14 @@ export interface ResultItem {
   readonly Key: string;
   readonly Status: JobResult['status'];
   readonly ETag?: string;
-  readonly Words: Readonly<Record<string, number>>;
+  /**
+   * Written as a `Map`: the SDK's marshaller tells a plain object by its `constructor` property, so a
+   * record whose top word is "constructor" was refused (found by the round-trip property). A word
+   * "__proto__" is left out of this map only: the marshaller builds maps by assignment, which sets
+   * a prototype for that key and sends an empty attribute (DynamoDB refuses the row). `TopWords`,
+   * which our readers use, keeps it. Read back as a plain record.
+   */
+  readonly Words: ReadonlyMap<string, number> | Readonly<Record<string, number>>;
   readonly TopWords: readonly { readonly Word: string; readonly Count: number }[];
   readonly Bytes: number;
   readonly TotalWords: number;
@@ -44,7 +51,7 @@ export function toResultItem(result: JobResult): ResultItem {
     Key: result.key,
     Status: result.status,
     ...(result.etag === undefined ? {} : { ETag: result.etag }),
-    Words: Object.fromEntries(result.words.map(({ word, count }) => [word, count])),
+    Words: new Map(result.words.filter(({ word }) => word !== '__proto__').map(({ word, count }) => [word, count])),
     TopWords: result.words.map(({ word, count }) => ({ Word: word, Count: count })),
     Bytes: result.bytes,
     TotalWords: result.totalWords,

@@ -64,6 +64,14 @@ describe('DynamoResultStore on DynamoDB Local', () => {
     );
   });
 
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])('saves and reads back a result whose top word is %s (an Object.prototype name as a key of the Words map)', async (word) => {
+    const { store } = await freshStore();
+    const [sample] = fc.sample(jobResult.filter((r) => r.status === 'succeeded'), { numRuns: 1, seed: 18 });
+    const result: JobResult = { ...sample!, words: [{ word, count: 7 }, { word: 'the', count: 3 }] };
+    await store.save(result);
+    expect(await store.get(result.filename)).toEqual(result);
+  });
+
   it('keeps one row per filename: saving again replaces it', async () => {
     const { store } = await freshStore();
     const [first, second] = fc.sample(jobResult, { numRuns: 2, seed: 16 });
