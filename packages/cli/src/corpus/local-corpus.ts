@@ -1,7 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { NotFoundError, type CorpusObject, type CountCorpusPartDeps, type ObjectInfo } from '@wordfreq/core';
-import { describeReadError } from '../count/read-errors.js';
+import { describeReadError, statNamedInput } from '../count/read-errors.js';
 import { readFileChunks } from '../count/read-file-chunks.js';
 import { UsageError } from '../usage-error.js';
 
@@ -20,12 +20,7 @@ export interface LocalCorpus {
 /** Lists every regular file under `target` (a folder, recursively, or one file). */
 export async function listLocalCorpus(target: string, cwd: string): Promise<LocalCorpus> {
   const path = resolve(cwd, target);
-  let info;
-  try {
-    info = await stat(path);
-  } catch (error) {
-    throw new UsageError(`cannot read '${target}': ${describeReadError(error) ?? (error as Error).message}`);
-  }
+  const info = await statNamedInput(path, target);
   if (info.isFile()) {
     const root = dirname(path);
     const key = basename(path);

@@ -1,7 +1,6 @@
-import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { UsageError } from '../usage-error.js';
-import { describeReadError } from './read-errors.js';
+import { statNamedInput } from './read-errors.js';
 
 /** One thing to count: a regular file (with its size, for choosing threads) or standard input. */
 export type CountInput = { readonly kind: 'file'; readonly name: string; readonly path: string; readonly size: number } | { readonly kind: 'stdin'; readonly name: '-' };
@@ -20,12 +19,7 @@ export async function resolveCountInputs(names: readonly string[], cwd: string):
       continue;
     }
     const path = resolve(cwd, name);
-    let info;
-    try {
-      info = await stat(path);
-    } catch (error) {
-      throw new UsageError(`cannot read '${name}': ${describeReadError(error) ?? (error as Error).message}`);
-    }
+    const info = await statNamedInput(path, name);
     if (info.isDirectory()) throw new UsageError(`cannot read '${name}': it is a directory; pass the files inside it`);
     inputs.push({ kind: 'file', name, path, size: info.isFile() ? info.size : 0 });
   }

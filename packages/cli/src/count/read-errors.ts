@@ -1,3 +1,7 @@
+import { stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import { UsageError } from '../usage-error.js';
+
 const reasons: Readonly<Record<string, string>> = {
   ENOENT: 'no such file',
   EACCES: 'permission denied',
@@ -13,4 +17,13 @@ const reasons: Readonly<Record<string, string>> = {
 export function describeReadError(error: unknown): string | undefined {
   const code = (error as NodeJS.ErrnoException | null)?.code;
   return typeof code === 'string' ? reasons[code] : undefined;
+}
+
+/** `stat` of an input the user named, or a `UsageError` saying why it cannot be read. */
+export async function statNamedInput(path: string, name: string): Promise<Stats> {
+  try {
+    return await stat(path);
+  } catch (error) {
+    throw new UsageError(`cannot read '${name}': ${describeReadError(error) ?? (error as Error).message}`);
+  }
 }
