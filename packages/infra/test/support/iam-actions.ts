@@ -35,6 +35,13 @@ const dynamoActions: Readonly<Record<string, string>> = {
   ScanCommand: 'dynamodb:Scan',
 };
 
+const transactActions: Readonly<Record<string, string>> = {
+  Put: 'dynamodb:PutItem',
+  Update: 'dynamodb:UpdateItem',
+  Delete: 'dynamodb:DeleteItem',
+  ConditionCheck: 'dynamodb:ConditionCheckItem',
+};
+
 /**
  * The IAM actions a recorded SDK call needs, by AWS's service authorization reference: HeadObject
  * and GetObject are s3:GetObject; CopyObject reads the source and writes the target; a 404 from S3
@@ -70,6 +77,17 @@ export function neededFor(call: RecordedCall, arns: ArnsOf): Needed[] {
     case 'dynamodb': {
       const action = dynamoActions[call.command];
       if (action) return [{ action, resource: arns.table(String(call.input.TableName)), why }];
+      // A transaction has no action of its own: each of its items needs its operation's action on its
+      // table (DynamoDB developer guide, "Using IAM with DynamoDB transactions").
+      if (call.command === 'TransactWriteItemsCommand') {
+        const items = (call.input.TransactItems ?? []) as Record<string, { TableName: string } | undefined>[];
+        return items.flatMap((item) =>
+          Object.entries(transactActions).flatMap(([operation, itemAction]) => {
+            const request = item[operation];
+            return request ? [{ action: itemAction, resource: arns.table(request.TableName), why: `${why} (${operation})` }] : [];
+          }),
+        );
+      }
       break;
     }
     case 'ses':
