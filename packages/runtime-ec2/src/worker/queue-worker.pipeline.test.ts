@@ -91,6 +91,55 @@ describe('the pipelined worker: read-ahead', () => {
     await until(() => worker.status().ended.acked === 12, 'all acked');
   });
 
+  it('keeps a second receive on the wire while one is slow, the two never asking for more than the room, and only one before the queue delivers', async () => {
+    const gate = gatedHandler();
+    const clock = new ManualClock();
+    const system = createMemorySystem({ clock, maxReceiveCount: 3 });
+    const worker = new QueueWorker({ queue: system.jobs, clock, logger: system.logger, metrics: system.metrics, handle: gate.handler }, { concurrency: 2, readAhead: 4, visibilitySeconds: 30, waitSeconds: 1 });
+    running = { worker, system, clock };
+    for (let i = 0; i < 20; i += 1) await system.jobs.send(JSON.stringify({ bucket: 'b', key: `k${i}` }));
+    // Receives answer only when the test lets them: the room asked for by open ones is what matters.
+    const open: { max: number; answer: () => void }[] = [];
+    const asked: { max: number; held: number; askedByOpen: number }[] = [];
+    const receive = system.jobs.receive.bind(system.jobs);
+    system.jobs.receive = (options) => {
+      asked.push({ max: options.max, held: gate.pending.size, askedByOpen: open.reduce((sum, r) => sum + r.max, 0) });
+      return new Promise((resolve, reject) => {
+        const entry = { max: options.max, answer: () => receive(options).then(resolve, reject) };
+        open.push(entry);
+      });
+    };
+    worker.start();
+    await until(() => open.length === 1, 'the first receive');
+    await settle();
+    expect(open).toHaveLength(1); // nothing received yet: one receive only
+    open.shift()!.answer();
+    await until(() => gate.pending.size === 6, 'the first batch held');
+    // Full: no receive may ask for anything now.
+    await settle();
+    expect(open).toHaveLength(0);
+    // A job ends: one receive goes out for its room. Another ends while that one is on the wire: the
+    // second receive goes out for the new room at once instead of waiting behind the first.
+    const finishOne = () => [...gate.pending.values()][0]!.finish({ action: 'ack', results: [] });
+    finishOne();
+    await until(() => open.length === 1, 'a receive for the freed room');
+    expect(open[0]!.max).toBe(1);
+    finishOne();
+    await until(() => open.length === 2, 'a second receive while the first is open');
+    expect(open.map((r) => r.max)).toEqual([1, 1]);
+    // Two receivers at most: a third freed room waits for one of them.
+    finishOne();
+    await settle();
+    expect(open).toHaveLength(2);
+    for (const { max, held, askedByOpen } of asked) expect(max + askedByOpen).toBeLessThanOrEqual(6 - held);
+    while (open.length > 0) {
+      open.shift()!.answer();
+      await settle();
+    }
+    await until(() => gate.pending.size === 6, 'the room filled');
+    expect(gate.maxRunning).toBe(6);
+  });
+
   it('reads and counts at most `concurrency` jobs at once while the read-ahead holds the next ones, so a freed slot starts at once', async () => {
     const pipe = pipelined({ concurrency: 2, readAhead: 4 });
     running = pipe;

@@ -36,6 +36,14 @@ export interface QueueWorkerOptions {
   readonly jobTimeLimitMs?: number;
   /** The jobs queue's maxReceiveCount, for the time limit's last-receive rule. Default none. */
   readonly maxReceives?: number;
+  /**
+   * Receives open at once (default 2, at most the messages that may be held). With one, every
+   * receive's round trip is time the read-ahead cannot refill in, and each asks only for the room
+   * freed since the last: a second receive keeps messages coming while the first is on the wire.
+   * Together they never ask for more than the room left. Only the first polls an empty or failing
+   * queue (one long poll, one backoff); the others wait until a receive brings messages again.
+   */
+  readonly receivers?: number;
 }
 
 export type WorkerState = 'created' | 'running' | 'draining' | 'stopped';
@@ -85,7 +93,12 @@ export class QueueWorker {
   private readonly stuckRuns = new Set<JobRun>();
   private readonly stopReceiving = new AbortController();
   private readonly hardStop = new AbortController();
-  private wakeLoop: (() => void) | undefined;
+  /** Receive loops waiting for room. */
+  private readonly waitingForRoom = new Set<() => void>();
+  /** Messages asked for by the receives on the wire: room they may fill. */
+  private asked = 0;
+  /** The last receive brought messages: the extra receivers run only then. */
+  private flowing = false;
   private loop: Promise<void> = Promise.resolve();
   private shutdown: Promise<ShutdownReport> | undefined;
   private received = 0;
@@ -105,7 +118,12 @@ export class QueueWorker {
     const readAhead = options.readAhead ?? 0;
     if (!Number.isInteger(readAhead) || readAhead < 0) throw new RangeError(`readAhead must be a whole number >= 0, got ${readAhead}`);
     this.maxHeld = options.concurrency + readAhead;
+    const receivers = options.receivers ?? 2;
+    if (!Number.isInteger(receivers) || receivers < 1) throw new RangeError(`receivers must be a whole number >= 1, got ${receivers}`);
+    this.receivers = Math.min(receivers, this.maxHeld);
   }
+
+  private readonly receivers: number;
 
   /** Most messages held at once: the slots and the read-ahead. */
   private readonly maxHeld: number;
@@ -119,7 +137,7 @@ export class QueueWorker {
       visibilitySeconds: this.options.visibilitySeconds,
       waitSeconds: this.options.waitSeconds,
     });
-    this.loop = this.pollLoop();
+    this.loop = Promise.all(Array.from({ length: this.receivers }, (_, index) => this.pollLoop(index))).then(() => undefined);
     return this;
   }
 
@@ -151,21 +169,23 @@ export class QueueWorker {
     return this.drain(0);
   }
 
-  private async pollLoop(): Promise<void> {
+  private async pollLoop(index: number): Promise<void> {
     const { queue, clock, logger, metrics } = this.deps;
     while (this.state === 'running') {
-      await this.freeSlot();
-      if (this.state !== 'running') break;
+      const max = await this.reserveRoom(index);
+      if (this.state !== 'running') {
+        this.asked -= max;
+        break;
+      }
       let deliveries: Delivery[];
       try {
-        deliveries = await queue.receive({
-          max: Math.min(maxBatch, this.maxHeld - this.runs.size),
-          waitSeconds: this.options.waitSeconds,
-          visibilitySeconds: this.options.visibilitySeconds,
-        });
+        deliveries = await queue.receive({ max, waitSeconds: this.options.waitSeconds, visibilitySeconds: this.options.visibilitySeconds });
         this.receiveErrors = 0;
         this.lastReceiveAt = clock.now();
       } catch (error) {
+        this.asked -= max;
+        this.flowing = false;
+        this.wake();
         this.receiveErrors += 1;
         const backoffMs = Math.min(maxBackoffMs, 1000 * 2 ** (this.receiveErrors - 1));
         logger.warn('could not receive from the jobs queue; retrying', { attempt: this.receiveErrors, backoffMs, error: describeError(error) });
@@ -173,12 +193,16 @@ export class QueueWorker {
         await clock.sleep(backoffMs, this.stopReceiving.signal).catch(() => undefined);
         continue;
       }
+      this.asked -= max;
       if (this.state !== 'running') {
         // A shutdown began while this long poll was open: these never started, so hand them straight back.
         await this.releaseUnstarted(deliveries);
         break;
       }
       for (const delivery of deliveries) this.begin(delivery);
+      this.flowing = deliveries.length > 0;
+      // Room this receive asked for and did not fill is free again for the other receives.
+      this.wake();
       if (deliveries.length === 0 && this.options.waitSeconds === 0) {
         // Short polling: an empty answer comes back at once, so pause instead of spinning (an
         // in-process queue would otherwise never let the event loop breathe).
@@ -216,18 +240,25 @@ export class QueueWorker {
       });
   }
 
-  /** Resolves when a message may be held (a slot or the read-ahead has room) or a shutdown began. */
-  private freeSlot(): Promise<void> {
-    if (this.runs.size < this.maxHeld || this.state !== 'running') return Promise.resolve();
-    return new Promise((resolve) => {
-      this.wakeLoop = resolve;
-    });
+  /**
+   * Waits until receive loop `index` may ask for messages (the slots and the read-ahead have room
+   * no open receive has asked for, and for an extra loop the queue is delivering) or a shutdown
+   * began, and reserves that room: how many the receive may ask for. The check and the reservation
+   * run in one turn, so two loops woken together never ask for the same room.
+   */
+  private async reserveRoom(index: number): Promise<number> {
+    while ((this.runs.size + this.asked >= this.maxHeld || (index > 0 && !this.flowing)) && this.state === 'running') {
+      await new Promise<void>((resolve) => this.waitingForRoom.add(resolve));
+    }
+    const max = Math.max(0, Math.min(maxBatch, this.maxHeld - this.runs.size - this.asked));
+    this.asked += max;
+    return max;
   }
 
   private wake(): void {
-    const wake = this.wakeLoop;
-    this.wakeLoop = undefined;
-    wake?.();
+    const waiting = [...this.waitingForRoom];
+    this.waitingForRoom.clear();
+    for (const resolve of waiting) resolve();
   }
 
   private async releaseUnstarted(deliveries: readonly Delivery[]): Promise<void> {
