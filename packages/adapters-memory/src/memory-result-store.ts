@@ -21,8 +21,16 @@ export class MemoryResultStore implements ResultStore {
   }
 
   async markPublished(filename: string, resultId: string): Promise<void> {
+    this.#setPublished(filename, resultId, true);
+  }
+
+  async markUnpublished(filename: string, resultId: string): Promise<void> {
+    this.#setPublished(filename, resultId, false);
+  }
+
+  #setPublished(filename: string, resultId: string, published: boolean): void {
     const stored = this.#rows.get(filename);
-    if (stored && stored.resultId === resultId) this.#rows.set(filename, { ...stored, published: true });
+    if (stored && stored.resultId === resultId) this.#rows.set(filename, { ...stored, published });
   }
 
   async get(filename: string): Promise<JobResult | undefined> {

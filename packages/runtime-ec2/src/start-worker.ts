@@ -45,7 +45,7 @@ export async function startWorker(config: WorkerConfig, options: StartWorkerOpti
   const readAhead = config.readAhead ?? defaultReadAhead(config.concurrency);
   const resultStore = container.get<ResultStore>(Tokens.ResultStore);
   const resultPublisher = container.get<ResultPublisher>(Tokens.ResultPublisher);
-  const batched = batchedPorts({ publisher: resultPublisher, results: resultStore, queue: ports.queue, logger });
+  const batched = batchedPorts({ publisher: resultPublisher, results: resultStore, queue: ports.queue });
   const handle = handleJobMessageFrom(container, { slots: jobSlots(config.concurrency), publisher: batched.publisher, results: batched.results });
   const worker = new QueueWorker(
     { ...ports, handle, ack: batched.ack },

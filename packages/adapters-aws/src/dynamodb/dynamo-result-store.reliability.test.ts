@@ -74,21 +74,6 @@ describe('DynamoResultStore conditional write (DynamoDB Local)', () => {
     await store.markPublished('wordfreq-uploads/doc.txt', 'id-one');
     expect((await store.get('wordfreq-uploads/doc.txt'))?.published).toBe(true);
   });
-
-  it('markPublishedMany flags many rows in transactions; a row holding another result (or none) is skipped, not failed, and does not stop the others', async () => {
-    const store = await freshStore();
-    const names = Array.from({ length: 30 }, (_, i) => `wordfreq-uploads/doc-${i}.txt`);
-    for (const [i, filename] of names.entries()) await store.save(result('2024-05-01T12:00:05.000Z', `w${i}`, { filename }));
-    const marks = [
-      ...names.map((filename, i) => ({ filename, resultId: i === 7 ? 'id-replaced-since' : `id-w${i}` })),
-      { filename: 'wordfreq-uploads/never-saved.txt', resultId: 'id-x' },
-      // The same row twice: DynamoDB refuses that in one transaction, so it goes into the next.
-      { filename: names[3]!, resultId: 'id-w3' },
-    ];
-    expect(await store.markPublishedMany(marks)).toEqual([]);
-    for (const [i, filename] of names.entries()) expect([i, (await store.get(filename))?.published]).toEqual([i, i !== 7]);
-    expect(await store.get('wordfreq-uploads/never-saved.txt')).toBeUndefined();
-  });
 });
 
 /** DynamoDB's item size: attribute names and values as UTF-8, numbers up to 21 bytes, 3 + 1 per element for lists and maps. */

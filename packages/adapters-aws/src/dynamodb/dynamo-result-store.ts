@@ -1,6 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, paginateScan, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { TransientError, type BatchFailure, type JobResult, type PublishedMark, type ResultStore, type SaveOutcome } from '@wordfreq/core';
+import { DynamoDBDocumentClient, GetCommand, paginateScan, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { JobResult, ResultStore, SaveOutcome } from '@wordfreq/core';
 import { inject, injectable } from 'inversify';
 import { awsErrorName, callAws } from '../shared/aws-error-translator.js';
 import { AwsTokens } from '../shared/aws-tokens.js';
@@ -16,18 +16,14 @@ export interface DynamoResultStoreOptions {
 }
 
 const conditionFailed = 'ConditionalCheckFailedException';
-const transactionCancelled = 'TransactionCanceledException';
-const conditionFailedReason = 'ConditionalCheckFailed';
-// DynamoDB's limit on the actions of one transaction.
-const maxTransactItems = 100;
 
 /**
  * `ResultStore` on the DynamoDB results table. `save` is one conditional PutItem keyed by `Filename`:
  * it replaces the row unless the row's `ObjectModifiedAt` is later than the result's (ISO-8601 strings
  * of one format, so they compare as strings), so a slow job on an old object version never overwrites
  * a newer result, and saving a redelivered job's result again replaces the row (idempotent). A row
- * or result without the attribute never blocks a write. `markPublished` sets the outbox flag
- * `Published` only while the row still holds that `ResultId`. Reads are strongly consistent, so a
+ * or result without the attribute never blocks a write. `markPublished` and `markUnpublished` set the
+ * outbox flag `Published` only while the row still holds that `ResultId`. Reads are strongly consistent, so a
  * result is visible to `get` as soon as `save` returned.
  */
 @injectable()
@@ -76,6 +72,15 @@ export class DynamoResultStore implements ResultStore {
   }
 
   async markPublished(filename: string, resultId: string): Promise<void> {
+    await this.#setPublished(filename, resultId, true);
+  }
+
+  async markUnpublished(filename: string, resultId: string): Promise<void> {
+    await this.#setPublished(filename, resultId, false);
+  }
+
+  /** One conditional UpdateItem of the outbox flag; a row holding another result is left alone. */
+  async #setPublished(filename: string, resultId: string, published: boolean): Promise<void> {
     try {
       await callAws(
         `UpdateItem ${filename} in table ${this.#table}`,
@@ -84,78 +89,17 @@ export class DynamoResultStore implements ResultStore {
             new UpdateCommand({
               TableName: this.#table,
               Key: { [resultsTableKey]: filename },
-              UpdateExpression: 'SET Published = :true',
+              UpdateExpression: 'SET Published = :published',
               ConditionExpression: 'ResultId = :id',
-              ExpressionAttributeValues: { ':true': true, ':id': resultId },
+              ExpressionAttributeValues: { ':published': published, ':id': resultId },
             }),
           ),
         (error) => (awsErrorName(error) === conditionFailed ? undefined : dynamoTableError(error, this.#table)),
       );
     } catch (error) {
-      // Another result replaced the row since: its own send marks it.
+      // Another result replaced the row since: its own job keeps its flag.
       if (awsErrorName((error as { cause?: unknown }).cause) === conditionFailed || awsErrorName(error) === conditionFailed) return;
       throw error;
-    }
-  }
-
-  /**
-   * `markPublished` for many rows, 100 per TransactWriteItems (the same UpdateItem and condition
-   * each). A transaction is all or nothing: when some rows no longer hold their result (their
-   * condition failed, which `markPublished` also ignores), it is cancelled and the other rows are
-   * marked in a second one. One row appears once per transaction (DynamoDB's rule), so a row named
-   * twice goes into the next. A failed request throws, for the caller to retry the whole batch.
-   */
-  async markPublishedMany(entries: readonly PublishedMark[]): Promise<readonly BatchFailure<PublishedMark>[]> {
-    let pending = [...entries];
-    while (pending.length > 0) {
-      const batch: PublishedMark[] = [];
-      const later: PublishedMark[] = [];
-      const names = new Set<string>();
-      for (const entry of pending) {
-        if (batch.length < maxTransactItems && !names.has(entry.filename)) {
-          names.add(entry.filename);
-          batch.push(entry);
-        } else later.push(entry);
-      }
-      const reasons = await this.#markTransaction(batch);
-      if (reasons !== undefined && !reasons.includes(conditionFailedReason)) {
-        // A conflict with another write, not a row of ours: nothing to drop, so retrying here could spin.
-        throw new TransientError(`TransactWriteItems on table ${this.#table} was cancelled (${reasons.join(', ')}); retry later`);
-      }
-      // Cancelled: retry the entries whose own condition held; a superseded row needs no flag.
-      pending = [...(reasons === undefined ? [] : batch.filter((_, i) => reasons[i] !== conditionFailedReason)), ...later];
-    }
-    return [];
-  }
-
-  /** One transaction; undefined when it went through, else each item's cancellation code. */
-  async #markTransaction(batch: readonly PublishedMark[]): Promise<readonly string[] | undefined> {
-    try {
-      await callAws(
-        `TransactWriteItems (${batch.length} rows) in table ${this.#table}`,
-        () =>
-          this.#documents.send(
-            new TransactWriteCommand({
-              TransactItems: batch.map(({ filename, resultId }) => ({
-                Update: {
-                  TableName: this.#table,
-                  Key: { [resultsTableKey]: filename },
-                  UpdateExpression: 'SET Published = :true',
-                  ConditionExpression: 'ResultId = :id',
-                  ExpressionAttributeValues: { ':true': true, ':id': resultId },
-                },
-              })),
-            }),
-          ),
-        (error) => (awsErrorName(error) === transactionCancelled ? undefined : dynamoTableError(error, this.#table)),
-      );
-      return undefined;
-    } catch (error) {
-      const cancelled = [error, (error as { cause?: unknown }).cause].find((e) => awsErrorName(e) === transactionCancelled) as
-        | { CancellationReasons?: { Code?: string }[] }
-        | undefined;
-      if (cancelled === undefined) throw error;
-      return batch.map((_, i) => cancelled.CancellationReasons?.[i]?.Code ?? 'None');
     }
   }
 

@@ -137,6 +137,10 @@ export class FakeResultStore implements ResultStore {
     const stored = this.rows.get(filename);
     if (stored?.resultId === resultId) this.rows.set(filename, { ...stored, published: true });
   }
+  async markUnpublished(filename: string, resultId: string): Promise<void> {
+    const stored = this.rows.get(filename);
+    if (stored?.resultId === resultId) this.rows.set(filename, { ...stored, published: false });
+  }
   async get(filename: string): Promise<JobResult | undefined> {
     return this.rows.get(filename);
   }

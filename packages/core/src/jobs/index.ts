@@ -1,6 +1,7 @@
 export { parseJobMessage, type JobMessageRules } from './job-message.parser.js';
 export { s3BucketNameProblem } from './s3-bucket-name.js';
 export { fitResultToLimits, truncateUtf8, resultLimits, type FittedResult } from './result-limits.js';
+export { saveAndPublish, type SaveAndPublishDeps } from './save-and-publish.js';
 export { republishUnpublished, type RepublishDeps, type RepublishReport } from './republish-unpublished.js';
 export { encodeS3EventKey, decodeS3EventKey } from './s3-key-codec.js';
 export { toS3EventNotification, type S3EventObject, type S3EventNotificationOptions } from './s3-event-notification.js';

@@ -10,6 +10,7 @@ import type { JobResult, ResultPublisher, ResultStore } from '../ports/result-st
 import type { SpillStore } from '../ports/spill-store.port.js';
 import type { JobSlots } from './job-slots.js';
 import { resultId } from './result-id.js';
+import { saveAndPublish } from './save-and-publish.js';
 import { fitResultToLimits, resultLimits } from './result-limits.js';
 import { guardTextBody } from './text-body-guard.js';
 
@@ -83,8 +84,8 @@ export function isPermanentJobFailure(error: unknown): error is WordFreqError {
  * The result carries the object's version (`objectModifiedAt`: its last-modified time as read, or
  * the job's start when it was missing): a result the table refuses as older than the row's is
  * `superseded`, logged and returned without being published, so the job is acked, not retried.
- * The row is saved with `published: false` and marked published once the send succeeded (the
- * outbox), so a result whose send kept failing is found and sent by `republishUnpublished`.
+ * Row and message are written by `saveAndPublish` (the outbox, one write per result), so a result
+ * whose send kept failing is found and sent by `republishUnpublished`.
  */
 export async function processJob(job: ObjectRef, deps: ProcessJobDeps, options: ProcessJobOptions): Promise<ProcessedJob> {
   checkOptions(options);
@@ -147,7 +148,7 @@ export async function processJob(job: ObjectRef, deps: ProcessJobDeps, options: 
   }
   const result: JobResult = { resultId: resultId(fitted.result), ...fitted.result };
 
-  if ((await deps.results.save(result)) === 'superseded') {
+  if ((await saveAndPublish(result, deps)) === 'superseded') {
     deps.logger?.warn('job result superseded: the table holds a newer version of the object; not stored, not published', {
       filename: result.filename,
       resultId: result.resultId,
@@ -155,8 +156,6 @@ export async function processJob(job: ObjectRef, deps: ProcessJobDeps, options: 
     });
     return { ...result, superseded: true };
   }
-  await deps.publisher.publish(result);
-  await deps.results.markPublished(result.filename, result.resultId);
   const published: JobResult = { ...result, published: true };
   deps.logger?.info(result.status === 'succeeded' ? 'job succeeded' : 'job failed permanently', {
     filename: result.filename,

@@ -75,12 +75,8 @@ export interface ResultStore {
   save(result: JobResult): Promise<SaveOutcome>;
   /** Sets `published` on the row if it still holds the result `resultId` (else nothing happens). */
   markPublished(filename: string, resultId: string): Promise<void>;
-  /**
-   * `markPublished` for several rows in as few requests as the store allows (DynamoDB: one
-   * transaction). Entries that could not be marked are returned, not thrown, so the caller retries
-   * exactly those; a failure of the whole request throws. Optional: callers fall back to `markPublished`.
-   */
-  markPublishedMany?(entries: readonly PublishedMark[]): Promise<readonly BatchFailure<PublishedMark>[]>;
+  /** Clears `published` on the row if it still holds the result `resultId`: its send failed (see `saveAndPublish`). */
+  markUnpublished(filename: string, resultId: string): Promise<void>;
   get(filename: string): Promise<JobResult | undefined>;
   list(): AsyncIterable<JobResult>;
 }
@@ -98,12 +94,6 @@ export interface ResultPublisher {
    * Entries refused are returned, not thrown; a failure of the whole request throws. Optional.
    */
   publishMany?(results: readonly JobResult[]): Promise<readonly BatchFailure<JobResult>[]>;
-}
-
-/** The row `markPublished` flags: the one for `filename` while it holds `resultId`. */
-export interface PublishedMark {
-  readonly filename: string;
-  readonly resultId: string;
 }
 
 /** An entry of a batch call that did not go through, and why; the batch's other entries did. */

@@ -13,7 +13,7 @@ function pipelined(options: { concurrency: number; readAhead: number; delayMs?: 
   const system = createMemorySystem({ clock, maxReceiveCount: 3 });
   const container = new Container({ defaultScope: 'Singleton' });
   container.load(coreModule({ count: {}, maxBytes: 1024 * 1024, workerId: 'test-worker', delayMs: options.delayMs ?? 0 }), memoryAdapters({ system }));
-  const batched = batchedPorts({ publisher: container.get(Tokens.ResultPublisher), results: container.get(Tokens.ResultStore), queue: system.jobs, logger: system.logger });
+  const batched = batchedPorts({ publisher: container.get(Tokens.ResultPublisher), results: container.get(Tokens.ResultStore), queue: system.jobs });
   const handle = handleJobMessageFrom(container, { slots: jobSlots(options.concurrency), publisher: batched.publisher, results: batched.results });
   const worker = new QueueWorker(
     { queue: system.jobs, clock, logger: system.logger, metrics: system.metrics, handle, ack: batched.ack },

@@ -1,5 +1,5 @@
 import type { Context } from 'aws-lambda';
-import { BadInputError, PartialCountsAccumulator, reduceCorpus, WordFreqError, type JobResult, type Logger, type PartialCounts, type Metrics, type ObjectRef, type ObjectStore, type ResultPublisher, type ResultStore } from '@wordfreq/core';
+import { BadInputError, PartialCountsAccumulator, reduceCorpus, saveAndPublish, WordFreqError, type JobResult, type Logger, type PartialCounts, type Metrics, type ObjectRef, type ObjectStore, type ResultPublisher, type ResultStore } from '@wordfreq/core';
 import { checkRunId, corpusKeys, type CorpusGroup, type CorpusPlanOutput, type CorpusReduceInput } from '../corpus/corpus-run.js';
 import { readJson, readPartial, writePartial } from '../corpus/partial-objects.js';
 import { mapWithConcurrency } from '../map-with-concurrency.js';
@@ -90,16 +90,14 @@ export function createCorpusReduceHandler(deps: CorpusReduceHandlerDeps, options
       countMs: merged.countMs,
       workerId: options.workerId,
     });
-    const result: JobResult = { ...reduced, published: false };
-    if ((await deps.results.save(result)) === 'superseded') {
+    const result: JobResult = { ...reduced, published: true };
+    if ((await saveAndPublish(result, deps)) === 'superseded') {
       deps.logger.warn('corpus result superseded: the table holds a newer one; not published', { filename: result.filename, resultId: result.resultId });
       return { mode: 'final', result, superseded: true };
     }
-    await deps.publisher.publish(result);
-    await deps.results.markPublished(result.filename, result.resultId);
     deps.metrics.record('CorpusJobsSucceeded', 1, 'Count');
     deps.logger.info('corpus job succeeded', { filename: result.filename, resultId: result.resultId, runId, parts: merged.parts, bytes: result.bytes, totalWords: result.totalWords, distinctWords: result.distinctWords, durationMs: result.durationMs, countMs: result.countMs });
-    return { mode: 'final', result: { ...result, published: true }, superseded: false };
+    return { mode: 'final', result, superseded: false };
   };
 
   return inInvocation(async (event) => {

@@ -53,6 +53,23 @@ export function describeResultStoreContract(
       expect(await collect(f.results.list())).toEqual([newer]);
     });
 
+    it('sets and clears the outbox flag only on the row still holding that result', async () => {
+      const result = succeededResult('uploads', 'outbox.txt', { published: true });
+      await f.results.save(result);
+      await f.results.markUnpublished('uploads/outbox.txt', 'some-other-result');
+      expect((await f.results.get('uploads/outbox.txt'))?.published).toBe(true);
+      await f.results.markUnpublished('uploads/outbox.txt', result.resultId);
+      expect((await f.results.get('uploads/outbox.txt'))?.published).toBe(false);
+      await f.results.markPublished('uploads/outbox.txt', 'some-other-result');
+      expect((await f.results.get('uploads/outbox.txt'))?.published).toBe(false);
+      await f.results.markPublished('uploads/outbox.txt', result.resultId);
+      expect(await f.results.get('uploads/outbox.txt')).toEqual(result);
+      // A row never saved stays absent.
+      await f.results.markUnpublished('uploads/never.txt', result.resultId);
+      await f.results.markPublished('uploads/never.txt', result.resultId);
+      expect(await f.results.get('uploads/never.txt')).toBeUndefined();
+    });
+
     it('lists every saved result', async () => {
       const saved = [
         succeededResult('uploads', 'a.txt'),
