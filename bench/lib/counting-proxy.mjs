@@ -18,6 +18,8 @@ export async function startCountingProxy(service, target, onResponse = () => {})
   const upstream = new URL(target);
   const agent = new Agent({ keepAlive: true, maxSockets: 256 });
   const stats = new Map();
+  // With BENCH_TRACE, every request as [operation, start, end] (the pipeline section writes them out).
+  let trace = process.env.BENCH_TRACE ? [] : undefined;
   const server = createServer((req, res) => {
     const op = operationOf(service, req);
     const started = performance.now();
@@ -34,6 +36,7 @@ export async function startCountingProxy(service, target, onResponse = () => {})
           entry.count += 1;
           entry.ms += performance.now() - started;
           stats.set(op, entry);
+          trace?.push([op, started, performance.now()]);
           onResponse(op, service === 'sqs' ? Buffer.concat(chunks).toString('utf8') : '', upstreamRes.statusCode);
         });
       },
@@ -48,7 +51,11 @@ export async function startCountingProxy(service, target, onResponse = () => {})
   return {
     endpoint: `http://127.0.0.1:${server.address().port}`,
     stats,
-    reset: () => stats.clear(),
+    reset: () => {
+      stats.clear();
+      if (trace) trace = [];
+    },
+    trace: () => trace ?? [],
     close: () =>
       new Promise((resolve) => {
         agent.destroy();

@@ -7,8 +7,9 @@
 // so requests per job are counted outside the worker; wall = first upload started to the last
 // result published (the proxy sees the results queue's SendMessage answers).
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoResultStore, resultsTableShape } from '@wordfreq/adapters-aws';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
@@ -16,7 +17,21 @@ import { startEmulatedAws } from '@wordfreq/local-aws';
 import { startCountingProxy } from './counting-proxy.mjs';
 import { median } from './measure.mjs';
 
-const mainJs = fileURLToPath(new URL('../../packages/runtime-ec2/dist/main.js', import.meta.url));
+// What an EC2 instance runs: infra's worker asset, the daemon bundled into one file beside its systemd unit.
+const shippedWorker = fileURLToPath(new URL('../../packages/infra/dist/worker-asset/main.mjs', import.meta.url));
+
+/**
+ * The node options the systemd unit's ExecStart gives the daemon (`/usr/bin/node <options> <script>`),
+ * read from the unit shipped beside `main` when there is one, so each worker runs as systemd runs it.
+ */
+export function unitNodeOptions(main) {
+  const unit = join(dirname(main), 'wordfreq-worker.service');
+  if (!existsSync(unit)) return [];
+  const execStart = /^ExecStart=\S+\s+(.*)$/m.exec(readFileSync(unit, 'utf8'));
+  if (!execStart) throw new Error(`${unit} has no ExecStart line`);
+  const words = execStart[1].trim().split(/\s+/);
+  return words.slice(0, words.findIndex((word) => !word.startsWith('-')));
+}
 const ticksPerSecond = 100; // USER_HZ on Linux
 
 /** utime + stime of a process, in ms (0 once it is gone). */
@@ -70,7 +85,7 @@ function texts(corpus, count, size) {
  * once (the bridge turns s3rver's events into S3 notifications on the jobs queue); done when the
  * results queue has accepted one result per file.
  */
-async function oneRun(aws, proxies, bodies, { workerCount, main }) {
+async function oneRun(aws, proxies, bodies, { workerCount, main, label }) {
   const [bucket, jobs, results, table] = await Promise.all([
     aws.createBucket('bench'),
     aws.createQueue({ prefix: 'jobs', visibilitySeconds: 60, maxReceiveCount: 5 }),
@@ -103,8 +118,10 @@ async function oneRun(aws, proxies, bodies, { workerCount, main }) {
     WORKER_LOG_LEVEL: 'warn',
     // To try V8 settings on the worker alone (e.g. --max-semi-space-size=1).
     ...(process.env.BENCH_WORKER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_WORKER_NODE_OPTIONS } : {}),
+    // To try worker settings (e.g. WORKER_READ_AHEAD=10), space-separated NAME=value pairs.
+    ...Object.fromEntries((process.env.BENCH_WORKER_ENV ?? '').split(/\s+/).filter(Boolean).map((pair) => pair.split(/=(.*)/s).slice(0, 2))),
   };
-  const child = spawn(process.execPath, [main], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [...unitNodeOptions(main), main], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += chunk));
   const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -133,6 +150,11 @@ async function oneRun(aws, proxies, bodies, { workerCount, main }) {
     throw new Error(`worker ${main} x${workerCount} ${child.exitCode !== null ? `exited with ${child.exitCode}` : 'did not finish in 300 s'} after ${published} of ${bodies.length} results: ${stderr.slice(-3000)}`);
   }
   const wallMs = finished - started;
+  if (process.env.BENCH_TRACE) {
+    // Every request's [operation, start, end] (performance.now() ms), to see where a run's time went.
+    const file = `${process.env.BENCH_TRACE}-${label}-x${workerCount}.json`;
+    writeFileSync(file, JSON.stringify({ started, finished, uploadMs, requests: [proxies.s3, proxies.sqs, proxies.dynamodb].flatMap((proxy) => proxy.trace()) }));
+  }
   const benchCpu = process.cpuUsage(cpu0.bench);
   const cpu = {
     workerMs: cpuMsOf(child.pid) - cpu0.worker,
@@ -172,10 +194,12 @@ export async function workerPipelineSection({ corpus, target, fmt, mib }) {
   const files = Number(process.env.BENCH_PIPELINE_FILES ?? 60);
   const counts = (process.env.BENCH_PIPELINE_WORKER_COUNTS ?? '1,2,4').split(',').map(Number);
   const runs = Number(process.env.BENCH_PIPELINE_RUNS ?? 3);
-  const mains = { new: mainJs, ...(process.env.BENCH_OLD_WORKER ? { old: process.env.BENCH_OLD_WORKER } : {}) };
+  if (!existsSync(shippedWorker)) throw new Error(`the worker asset is missing at ${shippedWorker}: npx turbo run build --filter=@wordfreq/infra...`);
+  const mains = { new: shippedWorker, ...(process.env.BENCH_OLD_WORKER ? { old: process.env.BENCH_OLD_WORKER } : {}) };
   const variants = (process.env.BENCH_PIPELINE_VARIANTS ?? Object.keys(mains).reverse().join(',')).split(',');
   const bodies = texts(corpus, files, 1_000_000);
-  console.log(`\nWorker pipeline on the emulators: ${files} files of ~1 MB through dist/main.js, WORKER_COUNT ${counts.join(', ')}, ${variants.join(' and ')} alternated, medians of ${runs}:`);
+  console.log(`\nWorker pipeline on the emulators: ${files} files of ~1 MB through the worker asset (infra's dist/worker-asset/main.mjs, with its unit's node options), WORKER_COUNT ${counts.join(', ')}, ${variants.join(' and ')} alternated, medians of ${runs} after one warm-up run:`);
+  for (const variant of variants) console.log(`  ${variant}: node ${[...unitNodeOptions(mains[variant]), mains[variant]].join(' ')}`);
   const aws = await startEmulatedAws({ services: ['s3', 'sqs', 'dynamodb'] });
   const proxies = {};
   const rows = [];
@@ -188,11 +212,14 @@ export async function workerPipelineSection({ corpus, target, fmt, mib }) {
     proxies.s3 = await startCountingProxy('s3', aws.endpoints.s3);
     proxies.sqs = await startCountingProxy('sqs', aws.endpoints.sqs, onSqs);
     proxies.dynamodb = await startCountingProxy('dynamodb', aws.endpoints.dynamodb);
+    // Warm-up, not counted: DynamoDB Local's JVM is still compiling during its first run, which would
+    // slow whichever variant came first.
+    await oneRun(aws, proxies, bodies, { workerCount: counts[0], main: mains[variants[0]], label: 'warm-up' });
     console.log('  variant  slots   wall s  jobs/s  req/job (own, all)  idle RSS  peak RSS  load   worker CPU s  emulators CPU s (children + bench process)');
     for (const workerCount of counts) {
       const byVariant = Object.fromEntries(variants.map((v) => [v, []]));
       for (let r = 0; r < runs; r++) {
-        for (const variant of variants) byVariant[variant].push(await oneRun(aws, proxies, bodies, { workerCount, main: mains[variant] }));
+        for (const variant of variants) byVariant[variant].push(await oneRun(aws, proxies, bodies, { workerCount, main: mains[variant], label: variant }));
       }
       for (const variant of variants) {
         const got = byVariant[variant];
@@ -213,6 +240,8 @@ export async function workerPipelineSection({ corpus, target, fmt, mib }) {
           load: got.map((run) => run.load),
           workerCpuMs: median(got.map((run) => run.cpu.workerMs)),
           emulatorCpuMs: median(got.map((run) => run.cpu.emulatorChildrenMs + run.cpu.benchProcessMs)),
+          emulatorChildrenCpuMs: median(got.map((run) => run.cpu.emulatorChildrenMs)),
+          benchProcessCpuMs: median(got.map((run) => run.cpu.benchProcessMs)),
           countMsMedian: median(got.map((run) => run.countMs)),
           requests: got[got.length >> 1].requests,
         };
@@ -223,7 +252,7 @@ export async function workerPipelineSection({ corpus, target, fmt, mib }) {
             `${row.load.map((l) => l.toFixed(1)).join('/')}  ${fmt(row.workerCpuMs / 1000, 2).padStart(6)}  ${fmt(row.emulatorCpuMs / 1000, 2).padStart(6)}`,
         );
         const ops = Object.entries(row.requests).sort(([a], [b]) => a.localeCompare(b));
-        console.log(`          uploads done after ${fmt(row.uploadMsMedian / 1000, 2)} s; requests (middle run): ${ops.map(([op, { count, ms }]) => `${op} ${count} x ${fmt(ms / count)} ms`).join(', ')}; counting ${fmt(row.countMsMedian)} ms/job`);
+        console.log(`          uploads done after ${fmt(row.uploadMsMedian / 1000, 2)} s; requests (middle run): ${ops.map(([op, { count, ms }]) => `${op} ${count} x ${fmt(ms / count)} ms`).join(', ')}; counting ${fmt(row.countMsMedian)} ms/job; CPU s3rver + DynamoDB Local ${fmt(row.emulatorChildrenCpuMs / 1000, 2)} s, bench process (local SQS, proxies, uploads) ${fmt(row.benchProcessCpuMs / 1000, 2)} s`);
       }
     }
   } finally {

@@ -159,7 +159,7 @@ describe.each(['ec2-seed', 'ec2-target-spot-dev'])("the EC2 worker's environment
     const { script } = read();
     const unit = readFileSync(join(workerAssetDir(), 'wordfreq-worker.service'), 'utf8');
     // The user data's sed rewrites these two strings: they must be in the unit as shipped.
-    expect(unit).toContain(`ExecStart=/usr/bin/node ${workerInstallDir}/packages/runtime-ec2/dist/main.js --health-port 8080`);
+    expect(unit).toMatch(new RegExp(`^ExecStart=/usr/bin/node (--[a-z-]+=\\S+ )*${workerInstallDir}/packages/runtime-ec2/dist/main\\.js --health-port 8080$`, 'm'));
     expect(script).toContain(`s#${workerInstallDir}/packages/runtime-ec2/dist/main.js#${workerInstallDir}/main.mjs#`);
     expect(script).toContain('s/--health-port 8080/--health-port 8080/');
   });

@@ -25,7 +25,7 @@ function section(name: string): Map<string, string> {
 describe('deploy files', () => {
   it('the unit runs the daemon the build produces, with the health endpoint, from the env file', () => {
     const service = section('Service');
-    expect(service.get('ExecStart')).toBe('/usr/bin/node /opt/wordfreq/packages/runtime-ec2/dist/main.js --health-port 8080');
+    expect(service.get('ExecStart')).toBe('/usr/bin/node --max-semi-space-size=2 /opt/wordfreq/packages/runtime-ec2/dist/main.js --health-port 8080');
     expect(read('../tsup.config.ts')).toContain("'src/main.ts'");
     expect(service.get('EnvironmentFile')).toBe('/etc/wordfreq/worker.env');
     expect(service.get('KillSignal')).toBe('SIGTERM');
