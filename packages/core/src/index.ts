@@ -2,6 +2,7 @@ export * from './errors.js';
 export * from './ports/index.js';
 export * from './counting/index.js';
 export * from './jobs/index.js';
+export * from './batching/index.js';
 export * from './visits/index.js';
 export * from './mail/index.js';
 export * from './config/index.js';

@@ -43,10 +43,8 @@ export async function startWorker(config: WorkerConfig, options: StartWorkerOpti
   // The pipeline: `concurrency` job slots read and count; up to `readAhead` more messages wait for a
   // slot (received ahead) or finish outside one (save, publish and ack, batched across jobs).
   const readAhead = config.readAhead ?? defaultReadAhead(config.concurrency);
-  const resultStore = container.get<ResultStore>(Tokens.ResultStore);
-  const resultPublisher = container.get<ResultPublisher>(Tokens.ResultPublisher);
-  const batched = batchedPorts({ publisher: resultPublisher, results: resultStore, queue: ports.queue });
-  const handle = handleJobMessageFrom(container, { slots: jobSlots(config.concurrency), publisher: batched.publisher, results: batched.results });
+  const batched = batchedPorts({ publisher: container.get<ResultPublisher>(Tokens.ResultPublisher), queue: ports.queue });
+  const handle = handleJobMessageFrom(container, { slots: jobSlots(config.concurrency), publisher: batched.publisher });
   const worker = new QueueWorker(
     { ...ports, handle, ack: batched.ack },
     {

@@ -1,10 +1,10 @@
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { GetItemCommand, PutItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { resultsTableShape } from '@wordfreq/adapters-aws';
 import { handleJobMessageFrom, Tokens } from '@wordfreq/core/di';
 import { toS3EventNotification, TransientError, type JobQueue, type ObjectStore, type ResultStore } from '@wordfreq/core';
-import { startEmulatedAws, type EmulatedAws } from '@wordfreq/local-aws';
+import { emulatorCredentials, emulatorRegion, startEmulatedAws, type EmulatedAws } from '@wordfreq/local-aws';
 import { decodeAsGoSampleResult, decodeAsGoSampleRow, goSampleMobyWords, goSampleRow, type GoAttributeMap } from '@wordfreq/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jobsConfigFromEnv } from '../src/config/lambda-config.js';
@@ -103,6 +103,31 @@ describe('jobs handler on the SQS, S3 and DynamoDB emulators', () => {
     const published = await receiveMessages(aws.clients.sqs, d.results.url, 10);
     expect(new Set(published.map((m) => m.MessageAttributes?.resultId?.StringValue)).size).toBe(10);
   }, 90_000);
+
+  it('publishes the results of a batch with SendMessageBatch (jobs finishing together share a call)', async () => {
+    const d = await deployment();
+    for (let i = 0; i < 10; i += 1) await d.notify([await d.upload(`many/file ${i}.txt`, `word${i} shared shared`)]);
+    const messages = await receiveMessages(aws.clients.sqs, d.jobs.url, 10, 2);
+    // The emulator's SQS client, with every command it sends to the results queue counted.
+    const sqs = new SQSClient({ region: emulatorRegion, credentials: emulatorCredentials, endpoint: aws.endpoints.sqs });
+    const sends: { command: string; entries: number }[] = [];
+    sqs.middlewareStack.add(
+      (next, context) => async (args) => {
+        const input = args.input as { QueueUrl?: string; Entries?: unknown[] };
+        if (input.QueueUrl === d.results.url) sends.push({ command: context.commandName ?? '?', entries: input.Entries?.length ?? 1 });
+        return next(args);
+      },
+      { step: 'initialize' },
+    );
+    const handler = jobsHandlerFromEnv({ ...d.env, WORDFREQ_CONCURRENCY: '10' }, { ...d.options, clients: { ...d.options.clients, sqs } });
+    expect(await handler(sqsEvent(messages, d.jobs.name), lambdaContext())).toEqual({ batchItemFailures: [] });
+    const published = await receiveMessages(aws.clients.sqs, d.results.url, 10);
+    expect(new Set(published.map((m) => m.MessageAttributes?.resultId?.StringValue)).size).toBe(10);
+    // How many calls depends on when the jobs finish; that they are batch calls, carrying all ten, does not.
+    expect(new Set(sends.map((send) => send.command))).toEqual(new Set(['SendMessageBatchCommand']));
+    expect(sends.reduce((sum, send) => sum + send.entries, 0)).toBe(10);
+    sqs.destroy();
+  }, 60_000);
 
   it('duplicates of a record give one result: one row, and every publication carries the same resultId', async () => {
     const d = await deployment();

@@ -7,14 +7,14 @@ import { batchedPorts } from './batched-ports.js';
 import { QueueWorker } from './queue-worker.js';
 import { advance, gatedHandler, settle, until } from './worker.test-support.js';
 
-/** The worker as start-worker wires it: job slots, read-ahead, batched publish / flags / acks, on the memory system. */
+/** The worker as start-worker wires it: job slots, read-ahead, batched publishes and acks, on the memory system. */
 function pipelined(options: { concurrency: number; readAhead: number; delayMs?: number; visibilitySeconds?: number }) {
   const clock = new ManualClock();
   const system = createMemorySystem({ clock, maxReceiveCount: 3 });
   const container = new Container({ defaultScope: 'Singleton' });
   container.load(coreModule({ count: {}, maxBytes: 1024 * 1024, workerId: 'test-worker', delayMs: options.delayMs ?? 0 }), memoryAdapters({ system }));
-  const batched = batchedPorts({ publisher: container.get(Tokens.ResultPublisher), results: container.get(Tokens.ResultStore), queue: system.jobs });
-  const handle = handleJobMessageFrom(container, { slots: jobSlots(options.concurrency), publisher: batched.publisher, results: batched.results });
+  const batched = batchedPorts({ publisher: container.get(Tokens.ResultPublisher), queue: system.jobs });
+  const handle = handleJobMessageFrom(container, { slots: jobSlots(options.concurrency), publisher: batched.publisher });
   const worker = new QueueWorker(
     { queue: system.jobs, clock, logger: system.logger, metrics: system.metrics, handle, ack: batched.ack },
     { concurrency: options.concurrency, readAhead: options.readAhead, visibilitySeconds: options.visibilitySeconds ?? 30, waitSeconds: 1 },
