@@ -6,7 +6,7 @@ import { countMemoryPerJob, defaultWorkerMemoryBytes } from '@wordfreq/core';
 import { coreModule, Tokens } from '@wordfreq/core/di';
 import type { Clock, JobQueue, Logger, Metrics } from '@wordfreq/core';
 import { Container } from 'inversify';
-import type { WorkerConfig } from './config/worker-config.js';
+import { readAheadOf, socketsPerClient, type WorkerConfig } from './config/worker-config.js';
 import type { QueueWorkerDeps } from './worker/queue-worker.js';
 import { WorkerTokens } from './worker/worker-tokens.js';
 
@@ -66,6 +66,7 @@ export function createContainer(config: WorkerConfig, options: CreateContainerOp
             ...(config.milestones?.countersTable ? { countersTable: config.milestones.countersTable } : {}),
           },
           metrics: { dimensions: { Service: 'wordfreq-worker' }, write: writeLine },
+          maxSockets: socketsPerClient(config.concurrency, readAheadOf(config)),
           ...(config.resultFormat ? { resultFormat: config.resultFormat } : {}),
         },
         options.awsClients,

@@ -1,7 +1,7 @@
 import { jobSlots, republishUnpublished, type MilestoneSweepReport, type RepublishReport, type ResultPublisher, type ResultStore } from '@wordfreq/core';
 import { handleJobMessageFrom, resumeUnsentMilestonesFrom, Tokens } from '@wordfreq/core/di';
 import type { Container } from 'inversify';
-import { defaultReadAhead, type WorkerConfig } from './config/worker-config.js';
+import { readAheadOf, type WorkerConfig } from './config/worker-config.js';
 import { createContainer, workerPorts } from './container.js';
 import { startHealthServer, type HealthServer } from './health/health-server.js';
 import { PeriodicTask } from './periodic/periodic-task.js';
@@ -42,7 +42,7 @@ export async function startWorker(config: WorkerConfig, options: StartWorkerOpti
   const { logger } = ports;
   // The pipeline: `concurrency` job slots read and count; up to `readAhead` more messages wait for a
   // slot (received ahead) or finish outside one (save, publish and ack, batched across jobs).
-  const readAhead = config.readAhead ?? defaultReadAhead(config.concurrency);
+  const readAhead = readAheadOf(config);
   const batched = batchedPorts({ publisher: container.get<ResultPublisher>(Tokens.ResultPublisher), queue: ports.queue });
   const handle = handleJobMessageFrom(container, { slots: jobSlots(config.concurrency), publisher: batched.publisher });
   const worker = new QueueWorker(

@@ -1,7 +1,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { Tokens } from '@wordfreq/core/di';
 import { ContainerModule } from 'inversify';
-import type { AwsAdaptersConfig } from '../shared/aws-config.js';
+import { clientOptionsOf, type AwsAdaptersConfig } from '../shared/aws-config.js';
 import { AwsTokens } from '../shared/aws-tokens.js';
 import { DynamoClaimStore } from './dynamo-claim-store.js';
 import { DynamoCounterStore } from './dynamo-counter-store.js';
@@ -16,7 +16,7 @@ import { createDynamoDbClient } from './dynamodb-client.js';
 export function dynamodbAdapters(config: AwsAdaptersConfig, clients: { readonly dynamodb?: DynamoDBClient } = {}): ContainerModule {
   return new ContainerModule(({ bind }) => {
     const { names } = config;
-    bind(AwsTokens.DynamoDbClient).toConstantValue(clients.dynamodb ?? createDynamoDbClient({ region: config.region }));
+    bind(AwsTokens.DynamoDbClient).toConstantValue(clients.dynamodb ?? createDynamoDbClient(clientOptionsOf(config)));
     bind(AwsTokens.ResultTableOptions).toConstantValue({ table: names.resultsTable });
     bind(AwsTokens.CounterTableOptions).toConstantValue({ table: names.countersTable });
     bind(AwsTokens.ClaimTableOptions).toConstantValue({ table: names.claimsTable });

@@ -1,7 +1,7 @@
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { Tokens } from '@wordfreq/core/di';
 import { ContainerModule } from 'inversify';
-import type { AwsAdaptersConfig } from '../shared/aws-config.js';
+import { clientOptionsOf, type AwsAdaptersConfig } from '../shared/aws-config.js';
 import { AwsTokens } from '../shared/aws-tokens.js';
 import { createSesClient } from './ses-client.js';
 import { SesMailer } from './ses-mailer.js';
@@ -12,7 +12,7 @@ import { SesMailer } from './ses-mailer.js';
  */
 export function sesAdapters(config: AwsAdaptersConfig, clients: { readonly ses?: SESv2Client } = {}): ContainerModule {
   return new ContainerModule(({ bind }) => {
-    bind(AwsTokens.SesClient).toConstantValue(clients.ses ?? createSesClient({ region: config.region }));
+    bind(AwsTokens.SesClient).toConstantValue(clients.ses ?? createSesClient(clientOptionsOf(config)));
     bind(Tokens.Mailer).to(SesMailer).inSingletonScope();
   });
 }

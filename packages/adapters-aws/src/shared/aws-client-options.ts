@@ -3,6 +3,11 @@ export interface AwsClientOptions {
   readonly region: string;
   /** SDK attempts per call, retries included (default 3, the SDK's). */
   readonly maxAttempts?: number;
+  /**
+   * Most connections the client keeps open at once (default 50, the SDK's). A process with more
+   * requests in flight than that queues them for a socket: give it at least its concurrency.
+   */
+  readonly maxSockets?: number;
 }
 
 /**
@@ -11,6 +16,18 @@ export interface AwsClientOptions {
  * `AWS_ENDPOINT_URL_<SERVICE>` when set (how `npm run local` redirects them), checksum behaviour from
  * `AWS_REQUEST_CHECKSUM_CALCULATION`.
  */
-export function sdkClientConfig(options: AwsClientOptions): { region: string; maxAttempts?: number } {
-  return { region: options.region, ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }) };
+export function sdkClientConfig(options: AwsClientOptions): SdkClientConfig {
+  const { region, maxAttempts, maxSockets } = options;
+  return {
+    region,
+    ...(maxAttempts === undefined ? {} : { maxAttempts }),
+    // Keep-alive is the SDK's default; only the pool size changes.
+    ...(maxSockets === undefined ? {} : { requestHandler: { httpAgent: { maxSockets }, httpsAgent: { maxSockets } } }),
+  };
+}
+
+export interface SdkClientConfig {
+  readonly region: string;
+  readonly maxAttempts?: number;
+  readonly requestHandler?: { readonly httpAgent: { readonly maxSockets: number }; readonly httpsAgent: { readonly maxSockets: number } };
 }

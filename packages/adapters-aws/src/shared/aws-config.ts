@@ -1,3 +1,4 @@
+import type { AwsClientOptions } from './aws-client-options.js';
 import { defaultResourceNames, type ResultMessageFormat } from '@wordfreq/core';
 import type { EmfMetricsOptions } from '@wordfreq/observability';
 
@@ -29,4 +30,11 @@ export interface AwsAdaptersConfig {
   readonly metrics?: EmfMetricsOptions;
   /** JSON of results-queue messages: `wordfreq` (ours, default) or `go` (see `SqsResultPublisherOptions.format`). */
   readonly resultFormat?: ResultMessageFormat;
+  /** See `AwsClientOptions.maxSockets`: for the clients these adapters create. */
+  readonly maxSockets?: number;
+}
+
+/** The options of the SDK clients the adapters create for `config` (those not given by the caller). */
+export function clientOptionsOf(config: AwsAdaptersConfig): AwsClientOptions {
+  return { region: config.region, ...(config.maxSockets === undefined ? {} : { maxSockets: config.maxSockets }) };
 }

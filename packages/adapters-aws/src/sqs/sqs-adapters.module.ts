@@ -1,7 +1,7 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { Tokens } from '@wordfreq/core/di';
 import { ContainerModule } from 'inversify';
-import type { AwsAdaptersConfig } from '../shared/aws-config.js';
+import { clientOptionsOf, type AwsAdaptersConfig } from '../shared/aws-config.js';
 import { AwsTokens } from '../shared/aws-tokens.js';
 import { jobQueueOptions } from './job-queue-options.js';
 import { createSqsClient } from './sqs-client.js';
@@ -16,7 +16,7 @@ import { SqsResultPublisher } from './sqs-result-publisher.js';
 export function sqsAdapters(config: AwsAdaptersConfig, clients: { readonly sqs?: SQSClient } = {}): ContainerModule {
   return new ContainerModule(({ bind }) => {
     const { names } = config;
-    bind(AwsTokens.SqsClient).toConstantValue(clients.sqs ?? createSqsClient({ region: config.region }));
+    bind(AwsTokens.SqsClient).toConstantValue(clients.sqs ?? createSqsClient(clientOptionsOf(config)));
     bind(AwsTokens.JobQueueOptions).toConstantValue(jobQueueOptions(config));
     bind(AwsTokens.ResultsQueueOptions).toConstantValue({ queue: names.resultsQueue, format: config.resultFormat, region: config.region });
     bind(Tokens.JobQueue).to(SqsJobQueue).inSingletonScope();

@@ -100,6 +100,21 @@ export function defaultReadAhead(concurrency: number): number {
   return Math.min(10, 2 * concurrency);
 }
 
+/** The read-ahead a configuration gets: its own, or the default for its concurrency. */
+export function readAheadOf(config: Pick<WorkerConfig, 'concurrency' | 'readAhead'>): number {
+  return config.readAhead ?? defaultReadAhead(config.concurrency);
+}
+
+/**
+ * Connections each SDK client may keep open: a held message has at most one request open per
+ * service at a time (its GET streaming while it counts, its PutItem, its heartbeat or batched send),
+ * plus the two receives; never fewer than the SDK's own 50. With more slots than the SDK's pool,
+ * GETs would wait for a socket while slots sit idle.
+ */
+export function socketsPerClient(concurrency: number, readAhead: number): number {
+  return Math.max(50, concurrency + readAhead + 2);
+}
+
 /** The original sample's defaults where it had one (visibility 60 s), ours otherwise. */
 export const workerDefaults = {
   adapters: 'aws',
