@@ -2,6 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type { Delivery, JobQueue } from '@wordfreq/core';
 import { freshFixturePerTest, pause } from './contract-helpers.js';
 
+/**
+ * A queue's depth as it settles: SQS's counts are approximate (a message just sent or acked may be
+ * counted a moment later; local-aws-sqs makes a sent message visible on a timer), so read them again
+ * until they match, for a few seconds at most.
+ */
+function expectDepth(queue: JobQueue) {
+  return expect.poll(() => queue.depth(), { timeout: 5000, interval: 50 });
+}
+
 export interface JobQueueFixture {
   /** An empty queue whose redrive policy sends to `deadLetters` after `maxReceiveCount` receives. */
   readonly queue: JobQueue;
@@ -78,7 +87,7 @@ export function describeJobQueueContract(
 
         await f.elapse(untilVisibleAgain);
         await expectNoMessage(f.queue);
-        expect(await f.queue.depth()).toEqual({ visible: 0, inFlight: 0 });
+        await expectDepth(f.queue).toEqual({ visible: 0, inFlight: 0 });
       },
       timeout,
     );
@@ -96,7 +105,7 @@ export function describeJobQueueContract(
         expect(second).toMatchObject({ id, body: 'redeliver me', receiveCount: 2 });
         expect(second.handle).not.toBe(first.handle);
         await f.queue.ack(second);
-        expect(await f.queue.depth()).toEqual({ visible: 0, inFlight: 0 });
+        await expectDepth(f.queue).toEqual({ visible: 0, inFlight: 0 });
       },
       timeout,
     );
@@ -114,7 +123,7 @@ export function describeJobQueueContract(
         const dead = await receiveOne(f.deadLetters);
         expect(dead).toMatchObject({ body: 'poison', attributes: { kind: 'job' } });
         await f.deadLetters.ack(dead);
-        expect(await f.queue.depth()).toEqual({ visible: 0, inFlight: 0 });
+        await expectDepth(f.queue).toEqual({ visible: 0, inFlight: 0 });
       },
       timeout,
     );
@@ -173,11 +182,11 @@ export function describeJobQueueContract(
       'reports depth as visible and in-flight messages',
       async () => {
         for (const body of ['one', 'two', 'three']) await f.queue.send(body);
-        expect(await f.queue.depth()).toEqual({ visible: 3, inFlight: 0 });
+        await expectDepth(f.queue).toEqual({ visible: 3, inFlight: 0 });
         const delivery = await receiveOne(f.queue, 600);
-        expect(await f.queue.depth()).toEqual({ visible: 2, inFlight: 1 });
+        await expectDepth(f.queue).toEqual({ visible: 2, inFlight: 1 });
         await f.queue.ack(delivery);
-        expect(await f.queue.depth()).toEqual({ visible: 2, inFlight: 0 });
+        await expectDepth(f.queue).toEqual({ visible: 2, inFlight: 0 });
       },
       timeout,
     );
