@@ -144,9 +144,12 @@ describe('the EC2 instance role (ec2-seed)', () => {
       // The worker as systemd starts it, from the user data's environment; metrics sampled every second
       // rather than every minute, so that the queue-depth sampler's call happens within the test.
       const config = workerConfigFromEnv({ ...env, WORKER_WAIT_SECONDS: '1', WORKER_METRICS_INTERVAL_SECONDS: '1' });
+      // The first results send fails: the row saved as sent is flagged unpublished again (UpdateItem).
+      recorder.failNextSendTo(env.WORKER_RESULT_QUEUE_URL as string);
       const worker = await startWorker(config, { container: createContainer(config, { awsClients: recorder.clients, ...quiet }) });
       await until('two results and one dead letter', async () => (await tableItems('wordfreq')) >= 2 && recorder.calls.some((c) => c.input.QueueUrl === dlqUrl && c.command === 'SendMessageCommand'));
       await until('a queue-depth sample', async () => recorder.calls.some((c) => c.command === 'GetQueueAttributesCommand'));
+      await until('a failed send flagged unpublished', async () => recorder.calls.some((c) => c.command === 'UpdateItemCommand'));
       await worker.drain();
       // A job still running at a hard stop is handed back to the queue (visibility 0).
       const slow = workerConfigFromEnv({ ...env, WORKER_WAIT_SECONDS: '1', WORKER_JOB_DELAY_SECONDS: '30' });
@@ -199,6 +202,11 @@ describe('the jobs function (lambda)', () => {
       const late = await receive([JSON.stringify({ bucket: uploads, key: 'books/b.txt' })]);
       const response = await handler(sqsEvent(samples.arnOf(jobsId), late), lambdaContext(1_000));
       expect(response.batchItemFailures).toHaveLength(1);
+      // A results send that fails: the row saved as sent is flagged unpublished again, the record retried.
+      recorder.failNextSendTo(env.WORDFREQ_RESULTS_QUEUE as string);
+      const unsent = await receive([JSON.stringify({ bucket: uploads, key: 'books/b.txt' })]);
+      // (The record released above may be in this batch too; every record whose send failed is retried.)
+      expect((await handler(sqsEvent(samples.arnOf(jobsId), unsent), lambdaContext())).batchItemFailures.length).toBeGreaterThanOrEqual(1);
     } finally {
       recorder.destroy();
     }
@@ -350,6 +358,9 @@ describe('the corpus functions (lambda)', () => {
       const ids = parts.map((p) => p.id);
       await reduce({ mode: 'merge', runId, group: { id: 'g00000', parts: ids } }, lambdaContext());
       await expect(reduce({ mode: 'merge', runId, group: { id: 'g00001', parts: ['p99999-00000000'] } }, lambdaContext())).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      // A results send that fails: the corpus row saved as sent is flagged unpublished, and the retry sends it.
+      recorders.reduce.failNextSendTo(lambdaEnv(samples, json, reduceId).WORDFREQ_RESULTS_QUEUE as string);
+      await expect(reduce({ mode: 'final', plan: planned }, lambdaContext())).rejects.toThrow(/throttled/);
       const done = await reduce({ mode: 'final', plan: planned }, lambdaContext());
       expect(done).toMatchObject({ mode: 'final', result: { filename: `${uploads}/shelf/*`, totalWords: 6 + 450_000 } });
     } finally {

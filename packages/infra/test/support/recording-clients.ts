@@ -35,9 +35,24 @@ export function recordingClients(endpoints: EmulatorEndpoints) {
       { step: 'initialize', name: 'wordfreqRecordCalls', override: true },
     );
   }
+  // Sends to these queues fail once each, as a throttled SQS would (after recording, before retries).
+  const failOnce = new Set<string>();
+  (clients.sqs as unknown as { middlewareStack: { add(mw: unknown, options: unknown): void } }).middlewareStack.add(
+    (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) => async (args: { input: Record<string, any> }) => {
+      const queue = args.input.QueueUrl as string | undefined;
+      if (queue !== undefined && failOnce.has(queue) && /^SendMessage(Batch)?Command$/.test(context.commandName ?? '')) {
+        failOnce.delete(queue);
+        throw Object.assign(new Error(`injected: SendMessage to ${queue} throttled`), { name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } });
+      }
+      return next(args);
+    },
+    { step: 'build', name: 'wordfreqFailSendOnce', override: true },
+  );
   return {
     calls,
     clients: { s3: clients.s3, sqs: clients.sqs, dynamodb: clients.dynamodb, ses: clients.ses },
+    /** The next send to `queueUrl` fails: the code's path for a failed publish runs too. */
+    failNextSendTo: (queueUrl: string) => void failOnce.add(queueUrl),
     destroy: () => clients.destroy(),
   };
 }
