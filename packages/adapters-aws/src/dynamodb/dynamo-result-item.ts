@@ -35,7 +35,7 @@ export interface ResultItem {
   readonly WorkerId: string;
   /** The object version the row describes (ISO-8601); the conditional write compares it. */
   readonly ObjectModifiedAt?: string;
-  /** The outbox flag: false until the result was sent on the results queue. */
+  /** The outbox flag: saved true, set false when the send failed (core's `saveAndPublish`). */
   readonly Published?: boolean;
   /** `corpus` on a corpus job's row (absent: one object's), with how the corpus was cut. */
   readonly Kind?: NonNullable<JobResult['kind']>;

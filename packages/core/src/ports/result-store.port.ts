@@ -44,8 +44,8 @@ export interface JobResult {
    */
   readonly objectModifiedAt?: string;
   /**
-   * The outbox flag: false from the save until the result was sent on the results queue, then true.
-   * Rows left false (the send kept failing) are sent again by `republishUnpublished`.
+   * The outbox flag: the row is saved true and sent (`saveAndPublish`); a send that fails sets it
+   * false. Rows left false (the send kept failing) are sent again by `republishUnpublished`.
    */
   readonly published?: boolean;
   /**
