@@ -282,11 +282,10 @@ function totalSize(contentRange: string | undefined): number | undefined {
 
 async function* noChunks(): AsyncIterable<Uint8Array> {}
 
-/** The response stream's chunks; errors mid-stream are translated, and leaving early frees the socket. */
 /**
- * The body's chunks with errors translated. An abort destroys the stream itself, so a download
- * stalled between chunks ends at once (the socket is closed) and the reader sees the abort reason:
- * the SDK's own abortSignal is not relied on once the response has begun.
+ * The body's chunks with errors translated; leaving early frees the socket. An abort destroys the
+ * stream itself, so a download stalled between chunks ends at once (the socket is closed) and the
+ * reader sees the abort reason: the SDK's own abortSignal is not relied on once the response has begun.
  */
 async function* translatedChunks(body: AsyncIterable<Uint8Array> & { destroy?: (error?: Error) => void }, what: string, signal?: AbortSignal): AsyncIterable<Uint8Array> {
   const onAbort = () => body.destroy?.(signal?.reason instanceof Error ? signal.reason : new Error(String(signal?.reason)));
