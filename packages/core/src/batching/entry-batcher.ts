@@ -1,5 +1,7 @@
-/** What a batch call returns for the entries it could not handle; every other entry went through. */
-export type BatchSend<T> = (entries: T[]) => Promise<readonly { readonly entry: T; readonly error: unknown }[]>;
+import type { BatchFailure } from '../ports/result-store.port.js';
+
+/** A batch call: it returns the entries it could not handle; every other entry went through. */
+export type BatchSend<T> = (entries: T[]) => Promise<readonly BatchFailure<T>[]>;
 
 export interface EntryBatcherOptions {
   /** Most entries per call (SQS batches: 10). */
@@ -58,7 +60,7 @@ export class EntryBatcher<T> {
   }
 
   private async sendBatch(batch: { entry: T; resolve: () => void; reject: (error: unknown) => void }[]): Promise<void> {
-    let failures: readonly { readonly entry: T; readonly error: unknown }[];
+    let failures: readonly BatchFailure<T>[];
     try {
       failures = await this.send(batch.map(({ entry }) => entry));
     } catch (error) {
