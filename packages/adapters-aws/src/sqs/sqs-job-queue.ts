@@ -107,8 +107,27 @@ export class SqsJobQueue implements JobQueue {
 
   /** Acks deliveries with DeleteMessageBatch (10 per request); entries SQS refuses are returned with their code. */
   async ackMany(deliveries: readonly Delivery[]): Promise<readonly AckFailure[]> {
+    return (await this.#deleteBatches(deliveries)).map(({ delivery, refusal }) => ({
+      delivery,
+      error: new InternalError(`DeleteMessageBatch on queue ${this.name} refused message ${refusal}`),
+    }));
+  }
+
+  /**
+   * Acks up to any number of deliveries with DeleteMessageBatch (10 per request). Entries SQS refuses
+   * are reported together in one error after the rest were deleted.
+   */
+  async ackBatch(deliveries: readonly Delivery[]): Promise<void> {
+    const refused = await this.#deleteBatches(deliveries);
+    if (refused.length > 0) {
+      throw new InternalError(`DeleteMessageBatch on queue ${this.name} refused ${refused.length} message(s): ${refused.map(({ refusal }) => refusal).join('; ')}`);
+    }
+  }
+
+  /** DeleteMessageBatch in requests of 10; each entry SQS refused, as `<message id> (<code>: <message>)`. */
+  async #deleteBatches(deliveries: readonly Delivery[]): Promise<{ delivery: Delivery; refusal: string }[]> {
     const QueueUrl = await this.#queue.url();
-    const failed: AckFailure[] = [];
+    const refused: { delivery: Delivery; refusal: string }[] = [];
     for (let start = 0; start < deliveries.length; start += sqsLimits.maxMessages) {
       const batch = deliveries.slice(start, start + sqsLimits.maxMessages);
       const out = await this.#call('DeleteMessageBatch', () =>
@@ -121,23 +140,10 @@ export class SqsJobQueue implements JobQueue {
       );
       for (const failure of out.Failed ?? []) {
         const delivery = batch[Number(failure.Id)];
-        if (delivery === undefined) continue;
-        failed.push({ delivery, error: new InternalError(`DeleteMessageBatch on queue ${this.name} refused message ${delivery.id} (${failure.Code}: ${failure.Message ?? ''})`) });
+        if (delivery !== undefined) refused.push({ delivery, refusal: `${delivery.id} (${failure.Code}: ${failure.Message ?? ''})` });
       }
     }
-    return failed;
-  }
-
-  /**
-   * Acks up to any number of deliveries with DeleteMessageBatch (10 per request). Entries SQS refuses
-   * are reported together in one error after the rest were deleted.
-   */
-  async ackBatch(deliveries: readonly Delivery[]): Promise<void> {
-    const failed = await this.ackMany(deliveries);
-    if (failed.length > 0) {
-      const what = failed.map(({ error }) => (error as Error).message.replace(/^DeleteMessageBatch on queue \S+ refused message /, ''));
-      throw new InternalError(`DeleteMessageBatch on queue ${this.name} refused ${failed.length} message(s): ${what.join('; ')}`);
-    }
+    return refused;
   }
 
   async extend(delivery: Delivery, seconds: number): Promise<void> {
