@@ -150,7 +150,6 @@ export class JobRun {
     const settlement = this.overTimeLimit(outcome) ?? settleJob(outcome, { aborted: this.controller.signal.aborted });
     recordJobMetrics(this.deps.metrics, settlement.resultMetrics);
     const end = await this.apply(settlement);
-    if (end === expectedEnd[settlement.action]) recordJobMetrics(this.deps.metrics, [settlement.actionMetric]);
     this.report(outcome, end);
     return end;
   }
@@ -210,7 +209,6 @@ export class JobRun {
     const reason = this.lastReceiveReason();
     const settlement = reason === undefined ? settleUnfinished() : settleJob({ action: 'dead-letter', reason }, { aborted: true });
     const end = await this.apply(settlement);
-    if (end === expectedEnd[settlement.action]) recordJobMetrics(this.deps.metrics, [settlement.actionMetric]);
     this.deps.logger.error('job finished', {
       messageId: this.delivery.id,
       receiveCount: this.delivery.receiveCount,
@@ -223,7 +221,14 @@ export class JobRun {
     return end;
   }
 
+  /** Performs the settlement's queue action, counting its action metric when the action worked. */
   private async apply(settlement: JobSettlement): Promise<JobEnd> {
+    const end = await this.perform(settlement);
+    if (end === expectedEnd[settlement.action]) recordJobMetrics(this.deps.metrics, [settlement.actionMetric]);
+    return end;
+  }
+
+  private async perform(settlement: JobSettlement): Promise<JobEnd> {
     const { queue, logger } = this.deps;
     try {
       switch (settlement.action) {
