@@ -10,6 +10,8 @@ export const sqsLimits = {
   maxMessages: 10,
   maxWaitSeconds: 20,
   maxVisibilitySeconds: 43_200,
+  /** A redrive policy's `maxReceiveCount` is 1 to this. */
+  maxReceiveCount: 1000,
   /** Body plus attribute names, types and values (SQS raised this from 256 KiB to 1 MiB in 2025). */
   maxMessageBytes: 1_048_576,
   maxAttributes: 10,

@@ -1,7 +1,7 @@
 import { availableParallelism, hostname, tmpdir } from 'node:os';
 import { awsNameProblem } from '@wordfreq/adapters-aws/shared';
 import { logLevels } from '@wordfreq/observability';
-import { defaultMaxWordBytes, defaultResourceNames, defaultResultMessageFormat, defaultResumeAfterMs, defaultTop, defaultWorkerMemoryBytes, EnvReader, maxWordBytesLimit, resultMessageFormats, s3BucketNameProblem, workerBaseBytes, type Env, type Preset } from '@wordfreq/core';
+import { defaultMaxWordBytes, defaultResourceNames, defaultResultMessageFormat, defaultResumeAfterMs, defaultTop, defaultWorkerMemoryBytes, EnvReader, maxWordBytesLimit, resultMessageFormats, s3BucketNameProblem, sqsLimits, workerBaseBytes, type Env, type Preset } from '@wordfreq/core';
 import { defaultMilestoneSweepIntervalMs, defaultReadAhead, workerDefaults, type AdapterChoice, type WorkerConfig } from './worker-config.js';
 
 export type { Env };
@@ -51,7 +51,7 @@ export const workerEnvVariables: Readonly<Record<string, string>> = {
   WORKER_MAIL_RESUME_SECONDS: `age of an unsent claim before it is resent (default ${defaultResumeAfterMs / 1000})`,
   WORKER_MILESTONE_SWEEP_SECONDS: `how often the sweep runs (default ${defaultMilestoneSweepIntervalMs / 1000})`,
   WORKER_ALLOWED_BUCKETS: `buckets jobs may name, comma-separated; others are dead-lettered (default ${defaultResourceNames.bucket})`,
-  WORKER_JOB_TIME_LIMIT_SECONDS: `a job running longer is aborted and released, freeing its slot; at most 43200, SQS's visibility cap (default ${workerDefaults.jobTimeLimitMs / 1000})`,
+  WORKER_JOB_TIME_LIMIT_SECONDS: `a job running longer is aborted and released, freeing its slot; at most ${sqsLimits.maxVisibilitySeconds}, SQS's visibility cap (default ${workerDefaults.jobTimeLimitMs / 1000})`,
   WORKER_MAX_RECEIVES: `the jobs queue's maxReceiveCount: a job still failing on that receive is dead-lettered with its reason (default ${workerDefaults.maxReceives})`,
   WORKER_MAX_WORD_BYTES: `longest word counted, in UTF-8 bytes; 1-${maxWordBytesLimit}; longer tokens are skipped (default ${defaultMaxWordBytes})`,
   WORKER_REPUBLISH_SECONDS: `how often results saved but not published are sent again, 0 = only at start (default ${workerDefaults.republishIntervalMs / 1000})`,
@@ -87,7 +87,7 @@ export function workerConfigFromEnv(env: Env, flags: WorkerFlags = {}): WorkerCo
     if (problem !== undefined) read.problem('AWS_REGION', problem);
   }
 
-  const visibilitySeconds = read.integer('WORKER_MESSAGE_VISIBILITY', workerDefaults.visibilitySeconds, 1, 43_200);
+  const visibilitySeconds = read.integer('WORKER_MESSAGE_VISIBILITY', workerDefaults.visibilitySeconds, 1, sqsLimits.maxVisibilitySeconds);
   const concurrency = read.integer('WORKER_COUNT', availableParallelism(), 1, 1000);
   const readAhead = read.integer('WORKER_READ_AHEAD', defaultReadAhead(concurrency), 0, 1000);
   const waitSeconds = read.integer('WORKER_WAIT_SECONDS', workerDefaults.waitSeconds, 0, 20);
@@ -104,12 +104,11 @@ export function workerConfigFromEnv(env: Env, flags: WorkerFlags = {}): WorkerCo
   const preset = read.oneOf('WORKER_PRESET', presets, 'unicode');
   const top = read.integer('WORKER_TOP', defaultTop, 1, 1000);
   const maxWordBytes = read.integer('WORKER_MAX_WORD_BYTES', defaultMaxWordBytes, 1, maxWordBytesLimit);
-  const jobTimeLimitMs = read.secondsAsMs('WORKER_JOB_TIME_LIMIT_SECONDS', workerDefaults.jobTimeLimitMs, 43_200, { positive: true });
+  const jobTimeLimitMs = read.secondsAsMs('WORKER_JOB_TIME_LIMIT_SECONDS', workerDefaults.jobTimeLimitMs, sqsLimits.maxVisibilitySeconds, { positive: true });
   if (jobTimeLimitMs <= jobDelayMs) {
     read.problem('WORKER_JOB_TIME_LIMIT_SECONDS', `must be longer than WORKER_JOB_DELAY_SECONDS (${jobDelayMs / 1000}), or every job runs past its limit`);
   }
-  // SQS's range for a redrive policy's maxReceiveCount.
-  const maxReceives = read.integer('WORKER_MAX_RECEIVES', workerDefaults.maxReceives, 1, 1000);
+  const maxReceives = read.integer('WORKER_MAX_RECEIVES', workerDefaults.maxReceives, 1, sqsLimits.maxReceiveCount);
   const republishIntervalMs = read.secondsAsMs('WORKER_REPUBLISH_SECONDS', workerDefaults.republishIntervalMs, 86_400);
   const resultFormat = read.oneOf('WORKER_RESULT_FORMAT', resultMessageFormats, defaultResultMessageFormat);
   const memoryBudgetBytes = read.integer('WORKER_MEMORY_BUDGET_MB', defaultWorkerMemoryBytes / MiB, workerBaseBytes / MiB + 1, 1 << 22) * MiB;

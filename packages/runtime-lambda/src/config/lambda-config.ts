@@ -1,7 +1,7 @@
 import { tmpdir } from 'node:os';
 import { awsConfigFromEnv, type AwsAdaptersConfig } from '@wordfreq/adapters-aws/shared';
 import { logLevels } from '@wordfreq/observability';
-import { countMemoryPerJob, defaultCorpusPartBytes, defaultMaxBytes, defaultMaxReceiveCount, defaultMaxWordBytes, defaultResultMessageFormat, maxWordBytesLimit, resultMessageFormats, defaultResourceNames, defaultPhotoUploadPolicy, defaultResumeAfterMs, defaultTop, EnvReader, s3BucketNameProblem, type Env, type LogLevel, type PhotoUploadPolicy, type MilestoneMailOptions, type Preset, type ProcessJobOptions } from '@wordfreq/core';
+import { countMemoryPerJob, defaultCorpusPartBytes, defaultMaxBytes, defaultMaxReceiveCount, defaultMaxWordBytes, defaultResultMessageFormat, maxWordBytesLimit, resultMessageFormats, sqsLimits, defaultResourceNames, defaultPhotoUploadPolicy, defaultResumeAfterMs, defaultTop, EnvReader, s3BucketNameProblem, type Env, type LogLevel, type PhotoUploadPolicy, type MilestoneMailOptions, type Preset, type ProcessJobOptions } from '@wordfreq/core';
 
 /** What every handler needs: where its AWS resources are, how much to log, who it is. */
 export interface LambdaConfig {
@@ -95,7 +95,7 @@ export const lambdaEnvVariables = {
     WORDFREQ_SPILL_DIR: 'where a count over its memory budget (the function\'s memory shared by WORDFREQ_CONCURRENCY jobs) spills, or none: such jobs fail with TOO_MANY_WORDS (default /tmp)',
     WORDFREQ_SPILL_QUOTA_MB: `most MiB spilled at once; past it the job fails with TOO_MANY_WORDS (default ${defaultSpillQuotaMiB}, of Lambda's default 512 MB of /tmp)`,
     WORDFREQ_ALLOWED_BUCKETS: 'buckets jobs may name, comma-separated; others are dead-lettered with the reason (default: WORDFREQ_BUCKET, the uploads bucket)',
-    WORDFREQ_MAX_RECEIVES: `the jobs queue's maxReceiveCount (set them equal): a job still failing on that receive is dead-lettered with its reason, 1-1000 (default ${defaultMaxReceiveCount})`,
+    WORDFREQ_MAX_RECEIVES: `the jobs queue's maxReceiveCount (set them equal): a job still failing on that receive is dead-lettered with its reason, 1-${sqsLimits.maxReceiveCount} (default ${defaultMaxReceiveCount})`,
     WORDFREQ_MAX_WORD_BYTES: `longest word counted, in UTF-8 bytes, 1-${maxWordBytesLimit}; longer tokens are skipped (default ${defaultMaxWordBytes})`,
     WORDFREQ_RESULT_FORMAT: `results-queue JSON: wordfreq (ours) or go (exactly the Go sample's, for its consumers) (default ${defaultResultMessageFormat})`,
   },
@@ -157,8 +157,7 @@ export function jobsConfigFromEnv(env: Env): JobsLambdaConfig {
         ...(delayMs > 0 ? { delayMs } : {}),
         memoryBudgetBytes: countMemoryPerJob(memoryBytes, concurrency),
         allowedBuckets: allowedBuckets(read, common.aws.names?.bucket ?? defaultResourceNames.bucket),
-        // SQS's range for a redrive policy's maxReceiveCount.
-        maxReceives: read.integer('WORDFREQ_MAX_RECEIVES', defaultMaxReceiveCount, 1, 1000),
+        maxReceives: read.integer('WORDFREQ_MAX_RECEIVES', defaultMaxReceiveCount, 1, sqsLimits.maxReceiveCount),
       },
       concurrency,
       marginMs: read.secondsAsMs('WORDFREQ_TIME_MARGIN_SECONDS', 5_000, 300),
