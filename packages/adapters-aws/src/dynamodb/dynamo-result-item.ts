@@ -1,4 +1,4 @@
-import { InternalError, topWords, type ErrorCode, type JobResult } from '@wordfreq/core';
+import { goSampleResult, InternalError, topWords, type ErrorCode, type JobResult } from '@wordfreq/core';
 import { resultsTableKey } from './dynamo-table-layout.js';
 
 /**
@@ -142,23 +142,13 @@ function fromGoSampleItem(item: Record<string, unknown>, table: string): JobResu
     counts.set(word, count);
   }
   const slash = filename.indexOf('/');
-  return {
-    resultId: '',
+  return goSampleResult({
     filename,
     bucket: slash < 0 ? filename : filename.slice(0, slash),
     key: slash < 0 ? '' : filename.slice(slash + 1),
     status: 'succeeded',
     words: topWords(counts, counts.size),
-    bytes: 0,
-    totalWords: 0,
-    distinctWords: 0,
-    startedAt: '',
-    finishedAt: '',
-    durationMs: 0,
-    countMs: 0,
-    workerId: '',
-    origin: 'go-sample',
-  };
+  });
 }
 
 /**

@@ -7,7 +7,7 @@ export { encodeS3EventKey, decodeS3EventKey } from './s3-key-codec.js';
 export { toS3EventNotification, type S3EventObject, type S3EventNotificationOptions } from './s3-event-notification.js';
 export { resultId, type ResultIdentity } from './result-id.js';
 export { toResultMessage, parseResultMessage, resultMessageSchema, type ResultMessage } from './result-message.js';
-export { toGoResultMessage, goResultMessageJson, parseGoResultMessage, type GoResultMessage } from './go-result-message.js';
+export { toGoResultMessage, goResultMessageJson, parseGoResultMessage, goSampleResult, type GoResultMessage, type GoSampleHolds } from './go-result-message.js';
 export { resultMessageBody, readResultMessage, resultMessageFormats, defaultResultMessageFormat, type ResultMessageFormat } from './result-message-format.js';
 export { guardTextBody, defaultSniffBytes, type TextBodyGuardOptions } from './text-body-guard.js';
 export { jobSlots, type JobSlots } from './job-slots.js';
