@@ -1,13 +1,14 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureInfrastructure, envForAwsNames, type AwsResourceNames, type Infrastructure } from '@wordfreq/adapters-aws';
+import type { AwsResourceNames, Infrastructure } from '@wordfreq/adapters-aws';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { createContainer, startWorker, workerConfigFromEnv, type RunningWorker } from '@wordfreq/runtime-ec2';
-import { startEmulatedAws, uniqueName, type EmulatedAws, type S3EventBridge } from '@wordfreq/local-aws';
+import { startEmulatedAws, type EmulatedAws, type S3EventBridge } from '@wordfreq/local-aws';
 import type { JobResult } from '@wordfreq/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertCliBuilt, runCli } from './cli-process.test-support.js';
+import { emulatedDeployment } from './emulated-deployment.test-support.js';
 
 // upload, results and queue as child processes against emulated S3, SQS and DynamoDB, with a real
 // worker (the EC2 runtime's) consuming the jobs that S3-style notifications put on the queue.
@@ -26,19 +27,7 @@ const pangram = "The quick brown fox jumps over the lazy dog; the dog doesn't mi
 beforeAll(async () => {
   assertCliBuilt();
   aws = await startEmulatedAws({ services: ['s3', 'sqs', 'dynamodb'] });
-  names = {
-    bucket: uniqueName('uploads'),
-    backupBucket: uniqueName('backup'),
-    jobQueue: uniqueName('jobs'),
-    deadLetterQueue: uniqueName('jobs-dlq'),
-    resultsQueue: uniqueName('results'),
-    resultsTable: uniqueName('wordfreq'),
-    countersTable: uniqueName('visits'),
-    claimsTable: uniqueName('claims'),
-  };
-  infra = await ensureInfrastructure(aws.clients, names, { visibilitySeconds: 5, maxReceiveCount: 2 });
-  bridge = aws.bridgeS3EventsToQueue({ queueUrl: infra.jobQueueUrl, bucket: names.bucket });
-  env = { ...aws.env(), ...envForAwsNames(names) };
+  ({ names, infra, bridge, env } = await emulatedDeployment(aws));
   dir = await mkdtemp(join(tmpdir(), 'wordfreq-upload-'));
   await writeFile(join(dir, 'apple.txt'), apple);
   await writeFile(join(dir, 'pangram.txt'), pangram);

@@ -1,13 +1,14 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
-import { ensureInfrastructure, envForAwsNames, SqsJobQueue, type AwsResourceNames, type Infrastructure } from '@wordfreq/adapters-aws';
+import { SqsJobQueue, type AwsResourceNames, type Infrastructure } from '@wordfreq/adapters-aws';
 import { countText } from '@wordfreq/core';
 import { createContainer, startWorker, workerConfigFromEnv, type RunningWorker } from '@wordfreq/runtime-ec2';
-import { putRawItem, scanRawItems, startEmulatedAws, uniqueName, type EmulatedAws, type RawItem, type S3EventBridge } from '@wordfreq/local-aws';
+import { putRawItem, scanRawItems, startEmulatedAws, type EmulatedAws, type RawItem, type S3EventBridge } from '@wordfreq/local-aws';
 import { decodeAsGoSampleResult, decodeAsGoSampleRow, goSampleMobyWords, goSampleRow, goSampleSuccessMessage, type GoAttributeMap } from '@wordfreq/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertCliBuilt, runCli } from './cli-process.test-support.js';
+import { emulatedDeployment } from './emulated-deployment.test-support.js';
 
 // A migration: the Go sample's worker and ours share one jobs queue, one results queue and one table.
 // The Go worker is played by the test, writing exactly what the sample writes (a Filename + Words map
@@ -25,19 +26,7 @@ let worker: RunningWorker | undefined;
 beforeAll(async () => {
   assertCliBuilt();
   aws = await startEmulatedAws({ services: ['s3', 'sqs', 'dynamodb'] });
-  names = {
-    bucket: uniqueName('uploads'),
-    backupBucket: uniqueName('backup'),
-    jobQueue: uniqueName('jobs'),
-    deadLetterQueue: uniqueName('jobs-dlq'),
-    resultsQueue: uniqueName('results'),
-    resultsTable: uniqueName('wordfreq'),
-    countersTable: uniqueName('visits'),
-    claimsTable: uniqueName('claims'),
-  };
-  infra = await ensureInfrastructure(aws.clients, names, { visibilitySeconds: 5, maxReceiveCount: 2 });
-  bridge = aws.bridgeS3EventsToQueue({ queueUrl: infra.jobQueueUrl, bucket: names.bucket });
-  env = { ...aws.env(), ...envForAwsNames(names) };
+  ({ names, infra, bridge, env } = await emulatedDeployment(aws));
   dir = await mkdtemp(join(tmpdir(), 'wordfreq-go-'));
 }, 180_000);
 
