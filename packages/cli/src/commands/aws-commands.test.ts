@@ -3,17 +3,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AwsResourceNames, Infrastructure } from '@wordfreq/adapters-aws';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
-import { createContainer, startWorker, workerConfigFromEnv, type RunningWorker } from '@wordfreq/runtime-ec2';
+import type { RunningWorker } from '@wordfreq/runtime-ec2';
 import { startEmulatedAws, type EmulatedAws, type S3EventBridge } from '@wordfreq/local-aws';
 import type { JobResult } from '@wordfreq/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertCliBuilt, runCli } from './cli-process.test-support.js';
-import { emulatedDeployment } from './emulated-deployment.test-support.js';
+import { emulatedDeployment, startDeploymentWorker, type EmulatedDeployment } from './emulated-deployment.test-support.js';
 
 // upload, results and queue as child processes against emulated S3, SQS and DynamoDB, with a real
 // worker (the EC2 runtime's) consuming the jobs that S3-style notifications put on the queue.
 
 let aws: EmulatedAws;
+let deployment: EmulatedDeployment;
 let names: AwsResourceNames;
 let infra: Infrastructure;
 let bridge: S3EventBridge;
@@ -27,7 +28,8 @@ const pangram = "The quick brown fox jumps over the lazy dog; the dog doesn't mi
 beforeAll(async () => {
   assertCliBuilt();
   aws = await startEmulatedAws({ services: ['s3', 'sqs', 'dynamodb'] });
-  ({ names, infra, bridge, env } = await emulatedDeployment(aws));
+  deployment = await emulatedDeployment(aws);
+  ({ names, infra, bridge, env } = deployment);
   dir = await mkdtemp(join(tmpdir(), 'wordfreq-upload-'));
   await writeFile(join(dir, 'apple.txt'), apple);
   await writeFile(join(dir, 'pangram.txt'), pangram);
@@ -43,22 +45,7 @@ afterAll(async () => {
 });
 
 async function startTheWorker(): Promise<void> {
-  const config = workerConfigFromEnv({
-    AWS_REGION: 'us-east-1',
-    WORKER_QUEUE_URL: infra.jobQueueUrl,
-    WORKER_ALLOWED_BUCKETS: names.bucket,
-    WORKER_RESULT_QUEUE_URL: infra.resultsQueueUrl,
-    WORKER_RESULT_TABLENAME: names.resultsTable,
-    WORKER_DEAD_LETTER_QUEUE_URL: infra.deadLetterQueueUrl,
-    WORKER_COUNT: '2',
-    WORKER_WAIT_SECONDS: '1',
-    WORKER_MESSAGE_VISIBILITY: '5',
-    WORKER_METRICS_INTERVAL_SECONDS: '0',
-    WORKER_ID: 'test-worker',
-  });
-  // Only the clients of the started emulators: the worker sends no mail.
-  const { s3, sqs, dynamodb } = aws.clients;
-  worker = await startWorker(config, { container: createContainer(config, { awsClients: { s3, sqs, dynamodb }, writeLine: () => {} }) });
+  worker = await startDeploymentWorker(aws, deployment, { WORKER_ID: 'test-worker' });
 }
 
 const jsonLines = (text: string) =>

@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
 import { SqsJobQueue, type AwsResourceNames, type Infrastructure } from '@wordfreq/adapters-aws';
 import { countText } from '@wordfreq/core';
-import { createContainer, startWorker, workerConfigFromEnv, type RunningWorker } from '@wordfreq/runtime-ec2';
+import type { RunningWorker } from '@wordfreq/runtime-ec2';
 import { putRawItem, scanRawItems, startEmulatedAws, type EmulatedAws, type RawItem, type S3EventBridge } from '@wordfreq/local-aws';
 import { decodeAsGoSampleResult, decodeAsGoSampleRow, goSampleMobyWords, goSampleRow, goSampleSuccessMessage, type GoAttributeMap } from '@wordfreq/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertCliBuilt, runCli } from './cli-process.test-support.js';
-import { emulatedDeployment } from './emulated-deployment.test-support.js';
+import { emulatedDeployment, startDeploymentWorker, type EmulatedDeployment } from './emulated-deployment.test-support.js';
 
 // A migration: the Go sample's worker and ours share one jobs queue, one results queue and one table.
 // The Go worker is played by the test, writing exactly what the sample writes (a Filename + Words map
@@ -16,6 +16,7 @@ import { emulatedDeployment } from './emulated-deployment.test-support.js';
 // WORKER_RESULT_FORMAT=go so that the sample's results consumers keep working.
 
 let aws: EmulatedAws;
+let deployment: EmulatedDeployment;
 let names: AwsResourceNames;
 let infra: Infrastructure;
 let bridge: S3EventBridge;
@@ -26,7 +27,8 @@ let worker: RunningWorker | undefined;
 beforeAll(async () => {
   assertCliBuilt();
   aws = await startEmulatedAws({ services: ['s3', 'sqs', 'dynamodb'] });
-  ({ names, infra, bridge, env } = await emulatedDeployment(aws));
+  deployment = await emulatedDeployment(aws);
+  ({ names, infra, bridge, env } = deployment);
   dir = await mkdtemp(join(tmpdir(), 'wordfreq-go-'));
 }, 180_000);
 
@@ -61,22 +63,7 @@ async function goWorkerTakesOneJob(texts: ReadonlyMap<string, string>): Promise<
 }
 
 async function startOurWorker(): Promise<void> {
-  const config = workerConfigFromEnv({
-    AWS_REGION: 'us-east-1',
-    WORKER_QUEUE_URL: infra.jobQueueUrl,
-    WORKER_ALLOWED_BUCKETS: names.bucket,
-    WORKER_RESULT_QUEUE_URL: infra.resultsQueueUrl,
-    WORKER_RESULT_TABLENAME: names.resultsTable,
-    WORKER_DEAD_LETTER_QUEUE_URL: infra.deadLetterQueueUrl,
-    WORKER_COUNT: '2',
-    WORKER_WAIT_SECONDS: '1',
-    WORKER_MESSAGE_VISIBILITY: '5',
-    WORKER_METRICS_INTERVAL_SECONDS: '0',
-    WORKER_ID: 'ours',
-    WORKER_RESULT_FORMAT: 'go',
-  });
-  const { s3, sqs, dynamodb } = aws.clients;
-  worker = await startWorker(config, { container: createContainer(config, { awsClients: { s3, sqs, dynamodb }, writeLine: () => {} }) });
+  worker = await startDeploymentWorker(aws, deployment, { WORKER_ID: 'ours', WORKER_RESULT_FORMAT: 'go' });
 }
 
 describe('a worker of each kind sharing one queue and one table (a migration from the Go sample)', () => {
