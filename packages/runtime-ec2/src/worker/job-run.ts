@@ -1,5 +1,6 @@
 import { recordJobMetrics, settleJob, settleUnfinished, type Clock, type Delivery, type JobQueue, type JobResult, type JobSettlement, type Logger, type MessageOutcome, type Metrics } from '@wordfreq/core';
 import { describeError } from '@wordfreq/observability';
+import { raceClock } from './clock-race.js';
 import { startHeartbeat, type Heartbeat } from './heartbeat.js';
 import type { JobHandler } from './job-handler.js';
 
@@ -171,14 +172,8 @@ export class JobRun {
   }
 
   /** `work`'s value, or undefined once `ms` passed on the clock first (or the run was abandoned). */
-  private async race<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
-    const timer = new AbortController();
-    const signal = AbortSignal.any([timer.signal, this.abandoning.signal]);
-    try {
-      return await Promise.race([work, this.deps.clock.sleep(ms, signal).then(() => undefined, () => undefined)]);
-    } finally {
-      timer.abort();
-    }
+  private race<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+    return raceClock(this.deps.clock, work, ms, undefined, this.abandoning.signal);
   }
 
   /**

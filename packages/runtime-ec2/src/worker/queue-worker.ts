@@ -1,6 +1,7 @@
 import type { Clock, Delivery, JobQueue, Logger, Metrics } from '@wordfreq/core';
 import { describeError } from '@wordfreq/observability';
 import type { JobHandler } from './job-handler.js';
+import { raceClock } from './clock-race.js';
 import { JobRun, type JobEnd, type StuckJob } from './job-run.js';
 
 export interface QueueWorkerDeps {
@@ -320,26 +321,12 @@ export class QueueWorker {
   }
 
   /** True when `work` settles within `ms` (measured on the injected clock), false on timeout or abort. */
-  private async within(work: Promise<unknown>, ms: number, signal?: AbortSignal): Promise<boolean> {
-    const timeout = new AbortController();
-    const onAbort = () => timeout.abort();
-    signal?.addEventListener('abort', onAbort, { once: true });
-    if (signal?.aborted) timeout.abort();
-    try {
-      return await Promise.race([
-        work.then(
-          () => true,
-          () => true,
-        ),
-        this.deps.clock.sleep(ms, timeout.signal).then(
-          () => false,
-          () => false,
-        ),
-      ]);
-    } finally {
-      timeout.abort();
-      signal?.removeEventListener('abort', onAbort);
-    }
+  private within(work: Promise<unknown>, ms: number, signal?: AbortSignal): Promise<boolean> {
+    const settled = work.then(
+      () => true,
+      () => true,
+    );
+    return raceClock(this.deps.clock, settled, ms, false, signal);
   }
 
   /** Resolves when the poll loop has exited (its last long poll returned). For tests and orderly exits. */
