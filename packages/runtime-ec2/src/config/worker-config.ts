@@ -1,3 +1,4 @@
+import { defaultReceivers } from '../worker/queue-worker.js';
 import { defaultMaxBytes, defaultMaxReceiveCount, defaultVisibilitySeconds, type CountOptions, type LogLevel, type MilestoneMailOptions, type ResultMessageFormat } from '@wordfreq/core';
 
 export type { LogLevel };
@@ -112,7 +113,7 @@ export function readAheadOf(config: Pick<WorkerConfig, 'concurrency' | 'readAhea
  * GETs would wait for a socket while slots sit idle.
  */
 export function socketsPerClient(concurrency: number, readAhead: number): number {
-  return Math.max(50, concurrency + readAhead + 2);
+  return Math.max(50, concurrency + readAhead + defaultReceivers);
 }
 
 /** The original sample's defaults where it had one (visibility 60 s), ours otherwise. */

@@ -77,6 +77,8 @@ export interface ShutdownReport {
 
 // SQS hands out at most 10 messages per receive.
 const maxBatch = 10;
+/** Receives on the wire at once unless `QueueWorkerOptions.receivers` says otherwise. */
+export const defaultReceivers = 2;
 const maxBackoffMs = 30_000;
 const emptyPollPauseMs = 1000;
 
@@ -119,7 +121,7 @@ export class QueueWorker {
     const readAhead = options.readAhead ?? 0;
     if (!Number.isInteger(readAhead) || readAhead < 0) throw new RangeError(`readAhead must be a whole number >= 0, got ${readAhead}`);
     this.maxHeld = options.concurrency + readAhead;
-    const receivers = options.receivers ?? 2;
+    const receivers = options.receivers ?? defaultReceivers;
     if (!Number.isInteger(receivers) || receivers < 1) throw new RangeError(`receivers must be a whole number >= 1, got ${receivers}`);
     this.receivers = Math.min(receivers, this.maxHeld);
   }
