@@ -90,14 +90,15 @@ export function createCorpusReduceHandler(deps: CorpusReduceHandlerDeps, options
       countMs: merged.countMs,
       workerId: options.workerId,
     });
-    const result: JobResult = { ...reduced, published: true };
+    // Not yet sent: `saveAndPublish` stores the row flagged and sends it; a superseded result is neither.
+    const result: JobResult = { ...reduced, published: false };
     if ((await saveAndPublish(result, deps)) === 'superseded') {
       deps.logger.warn('corpus result superseded: the table holds a newer one; not published', { filename: result.filename, resultId: result.resultId });
       return { mode: 'final', result, superseded: true };
     }
     deps.metrics.record('CorpusJobsSucceeded', 1, 'Count');
     deps.logger.info('corpus job succeeded', { filename: result.filename, resultId: result.resultId, runId, parts: merged.parts, bytes: result.bytes, totalWords: result.totalWords, distinctWords: result.distinctWords, durationMs: result.durationMs, countMs: result.countMs });
-    return { mode: 'final', result, superseded: false };
+    return { mode: 'final', result: { ...result, published: true }, superseded: false };
   };
 
   return inInvocation(async (event) => {
